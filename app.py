@@ -1,0 +1,22 @@
+"""DL Playground: entry point. Page config, navigation over pages/, and the shared sidebar."""
+import streamlit as st
+
+from dlplay.topics import BY_SLUG
+from dlplay.ui import sidebar
+
+st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide")
+
+
+def topic_page(slug: str) -> st.Page:
+    t = BY_SLUG[slug]
+    return st.Page(f"pages/{slug}.py", title=t.title, icon=t.icon, url_path=slug)
+
+
+# Only pages that work are registered; home lists exactly these.
+PAGES = [
+    st.Page("pages/home.py", title="Start here", icon="🧠", default=True),
+]
+
+page = st.navigation(PAGES)
+sidebar.show(page, [p.url_path for p in PAGES if p.url_path])
+page.run()

@@ -1,0 +1,128 @@
+"""Command line: python -m dlplay train|bench|info ..."""
+from __future__ import annotations
+
+import argparse
+import ast
+import runpy
+import sys
+import time
+
+from dlplay import settings
+
+
+def _parse_sets(pairs: list[str]) -> dict:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise SystemExit(f"--set expects key=value, got '{pair}'")
+        key, raw = pair.split("=", 1)
+        try:
+            out[key] = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            out[key] = raw
+    return out
+
+
+def _progress_printer():
+    last = [0.0]
+
+    def show(p):
+        now = time.time()
+        if p.event == "epoch" or now - last[0] > 2:
+            last[0] = now
+            values = p.history[-1] if p.event == "epoch" and p.history else p.values
+            shown = " ".join(f"{k}={v:.4f}" for k, v in values.items()
+                             if isinstance(v, float) and not k.startswith("_") and k != "elapsed")
+            eta = f" eta {p.eta:.0f}s" if p.eta is not None else ""
+            print(f"  epoch {p.epoch}/{p.epochs} step {p.step}/{p.steps} {shown}{eta}", flush=True)
+    return show
+
+
+def cmd_train(args) -> int:
+    from dlplay import export, recipes
+
+    recipe = recipes.get(args.recipe)
+    config = {**recipe.DEFAULTS, **getattr(recipe, "SHIPPED", {}), **_parse_sets(args.set)}
+    if args.seed is not None:
+        config["seed"] = args.seed
+    print(f"training {args.recipe} with {config}", flush=True)
+    result = recipe.train(config, callback=_progress_printer())
+    print(result.outcome.message)
+    if result.outcome.status != "finished":
+        print("nothing written to models/", file=sys.stderr)
+        return 1
+    print("metrics:", {k: v for k, v in result.metrics.items()})
+    if args.dry_run or not result.artifacts:
+        print("dry run: nothing written" if args.dry_run else "this recipe ships no files")
+        return 0
+    entries = export.save(args.recipe, result.artifacts, config=result.config, metrics=result.metrics,
+                          data=recipe.DATA, models_dir=args.models_dir, extra_files=result.files)
+    for name, entry in entries.items():
+        print(f"wrote {name} ({entry['bytes']} bytes, sha256 {entry['sha256'][:12]})")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    path = settings.ROOT / "bench" / f"{args.name}.py"
+    if not path.is_file():
+        names = sorted(p.stem for p in (settings.ROOT / "bench").glob("*.py"))
+        raise SystemExit(f"no benchmark '{args.name}'; choose one of: {', '.join(names)}")
+    sys.argv = [str(path), *args.rest]
+    runpy.run_path(str(path), run_name="__main__")
+    return 0
+
+
+def cmd_info(args) -> int:
+    import platform
+
+    import numpy
+    import onnxruntime as ort
+
+    from dlplay import recipes, runtime
+
+    print(f"python       {platform.python_version()} on {platform.platform()} ({settings.CPU_COUNT} cores)")
+    print(f"numpy        {numpy.__version__}")
+    print(f"onnxruntime  {ort.__version__} (available: {', '.join(ort.get_available_providers())})")
+    print(f"serving on   {runtime.device_summary()} (providers asked: {', '.join(runtime.wanted_providers())})")
+    try:
+        import torch
+        cuda = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no CUDA device"
+        print(f"torch        {torch.__version__} (training on {cuda})")
+    except ImportError:
+        print("torch        not installed (serving only; training disabled)")
+    print(f"models dir   {settings.MODELS_DIR}")
+    manifest = runtime.manifest()
+    for name in sorted(recipes.REGISTRY):
+        for f in recipes.SHIPPED_FILES.get(name, []):
+            state = "ok" if (settings.MODELS_DIR / f).exists() else "MISSING"
+            print(f"  {f:28s} {state:8s} {manifest.get(f, {}).get('metrics', '')}")
+    print("limits:")
+    for k, v in settings.as_table():
+        print(f"  {k:24s} {v}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dlplay import recipes
+
+    ap = argparse.ArgumentParser(prog="python -m dlplay", description="DL Playground command line.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train", help="train a shipped model and write it into models/ (with its manifest entry)")
+    t.add_argument("recipe", choices=sorted(recipes.REGISTRY))
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a setting")
+    t.add_argument("--seed", type=int)
+    t.add_argument("--models-dir", default=None, help="write somewhere else than models/")
+    t.add_argument("--dry-run", action="store_true", help="train and report, write nothing")
+    t.set_defaults(func=cmd_train)
+    b = sub.add_parser("bench", help="run bench/<name>.py, which prints a table")
+    b.add_argument("name")
+    b.add_argument("rest", nargs=argparse.REMAINDER)
+    b.set_defaults(func=cmd_bench)
+    i = sub.add_parser("info", help="versions, providers, device, shipped models, limits")
+    i.set_defaults(func=cmd_info)
+    args = ap.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

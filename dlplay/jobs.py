@@ -1,0 +1,156 @@
+"""Background training jobs for the app: a bounded, fair, process-wide pool.
+
+At most `settings.MAX_CONCURRENT_JOBS` jobs train at once; later ones wait in a first-come,
+first-served queue and can tell the learner their position. Each job runs in its own thread so
+the page that started it stays responsive, reports progress through the training loop's
+callback, and can be stopped while queued or running. Torch is imported only inside a running job.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable
+
+from dlplay import settings
+
+FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
+
+
+class QueueFull(RuntimeError):
+    pass
+
+
+@dataclass
+class Job:
+    id: int
+    label: str
+    owner: str
+    work: Callable  # work(callback, should_stop, max_seconds) -> dlplay.train.Result
+    state: str = "queued"
+    progress: object = None  # the latest dlplay.train.Progress
+    result: object = None  # dlplay.train.Result once done
+    message: str = ""
+    trace: list = field(default_factory=list)  # (epoch as a fraction, step values), thinned to stay small
+    created: float = field(default_factory=time.time)
+    started: float | None = None
+    ended: float | None = None
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _pool: "JobPool | None" = field(default=None, repr=False)
+
+    @property
+    def done(self) -> bool:
+        return self.state in FINAL_STATES
+
+    def record(self, progress) -> None:
+        """The training loop's callback: keep the latest progress and a thinned per-step trace."""
+        self.progress = progress
+        if progress.event == "step":
+            self.trace.append((progress.epoch - 1 + progress.step / max(progress.steps, 1), progress.values))
+            if len(self.trace) > 600:
+                del self.trace[::2]
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._pool is not None:
+            self._pool._wake()
+
+    def queue_position(self) -> int | None:
+        """1 for the next job to start; None when not waiting."""
+        return self._pool.position(self) if self._pool is not None and self.state == "queued" else None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        end = None if timeout is None else time.time() + timeout
+        while not self.done:
+            if end is not None and time.time() > end:
+                return False
+            time.sleep(0.02)
+        return True
+
+
+class JobPool:
+    def __init__(self, max_concurrent: int | None = None, max_queued: int | None = None,
+                 max_seconds: float | None = None):
+        self.max_concurrent = max_concurrent or settings.MAX_CONCURRENT_JOBS
+        self.max_queued = max_queued if max_queued is not None else settings.MAX_QUEUED_JOBS
+        self.max_seconds = max_seconds if max_seconds is not None else settings.JOB_WALL_SECONDS
+        self._cond = threading.Condition()
+        self._waiting: list[Job] = []
+        self._running: list[Job] = []
+        self._ids = itertools.count(1)
+
+    def submit(self, work: Callable, *, owner: str, label: str) -> Job:
+        with self._cond:
+            if len(self._waiting) >= self.max_queued:
+                raise QueueFull(f"{len(self._waiting)} training jobs are already waiting; please try again in a minute.")
+            job = Job(next(self._ids), label, owner, work, _pool=self)
+            self._waiting.append(job)
+        threading.Thread(target=self._run, args=(job,), name=f"dlplay-job-{job.id}", daemon=True).start()
+        return job
+
+    def position(self, job: Job) -> int | None:
+        with self._cond:
+            return self._waiting.index(job) + 1 if job in self._waiting else None
+
+    def counts(self) -> tuple[int, int]:
+        """(running, waiting)."""
+        with self._cond:
+            return len(self._running), len(self._waiting)
+
+    def _wake(self) -> None:
+        with self._cond:
+            self._cond.notify_all()
+
+    def _run(self, job: Job) -> None:
+        with self._cond:
+            while not job._stop.is_set() and not (
+                    self._waiting and self._waiting[0] is job and len(self._running) < self.max_concurrent):
+                self._cond.wait(timeout=1.0)
+            self._waiting.remove(job)
+            if job._stop.is_set():
+                job.state, job.message, job.ended = "stopped", "Stopped before it started.", time.time()
+                self._cond.notify_all()
+                return
+            self._running.append(job)
+            job.state, job.started = "running", time.time()
+        try:
+            result = job.work(job.record, job._stop.is_set, self.max_seconds)
+            job.result = result
+            job.state = result.outcome.status
+            job.message = result.outcome.message
+        except Exception as e:  # a failed export or a bug in a recipe must not take the app down
+            job.state = "failed"
+            if type(e).__name__ == "ExportError":  # checked by name: this module stays torch-free
+                job.message = f"The trained model was not kept: {e}"
+            else:
+                job.message = f"Training failed: {type(e).__name__}: {e}"
+                traceback.print_exc()
+        finally:
+            job.ended = time.time()
+            with self._cond:
+                self._running.remove(job)
+                self._cond.notify_all()
+
+
+_pool: JobPool | None = None
+_pool_lock = threading.Lock()
+
+
+def pool() -> JobPool:
+    """The process-wide pool shared by every learner."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = JobPool()
+        return _pool
+
+
+def recipe_work(recipe: str, config: dict) -> Callable:
+    """The work function that trains `recipe` with `config` (torch is imported when it runs)."""
+    def work(callback, should_stop, max_seconds):
+        from dlplay import recipes
+        return recipes.get(recipe).train(config, callback=callback, should_stop=should_stop,
+                                         max_seconds=max_seconds)
+    return work

@@ -1,0 +1,69 @@
+"""Every limit and default the app relies on, in one place.
+
+Each value can be overridden with an environment variable of the same name prefixed by
+``DLPLAY_`` (for example ``DLPLAY_MAX_CONCURRENT_JOBS=4``), so a host tunes the demo without
+touching code. The About box in the sidebar shows the values in force.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = Path(os.environ.get("DLPLAY_MODELS_DIR", ROOT / "models"))
+DATA_DIR = Path(os.environ.get("DLPLAY_DATA_DIR", Path.home() / ".cache" / "dlplay"))
+# Where the sidebar links for "view source"; unset, the sidebar shows the page's code itself.
+SOURCE_URL = os.environ.get("DLPLAY_SOURCE_URL", "")
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get("DLPLAY_" + name, default))
+    except ValueError:
+        return default
+
+
+def _float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get("DLPLAY_" + name, default))
+    except ValueError:
+        return default
+
+
+CPU_COUNT = os.cpu_count() or 1
+
+# Training jobs (process-wide): one per core by default, the rest wait in a queue.
+MAX_CONCURRENT_JOBS = _int("MAX_CONCURRENT_JOBS", CPU_COUNT)
+MAX_QUEUED_JOBS = _int("MAX_QUEUED_JOBS", 32)
+JOB_WALL_SECONDS = _float("JOB_WALL_SECONDS", 180.0)
+TRAIN_THREADS = _int("TRAIN_THREADS", max(1, CPU_COUNT // max(1, min(MAX_CONCURRENT_JOBS, CPU_COUNT))))
+
+# What a learner may ask of one job.
+MAX_EPOCHS = _int("MAX_EPOCHS", 30)
+MAX_TRAIN_SAMPLES = _int("MAX_TRAIN_SAMPLES", 40_000)
+MAX_WIDTH = _int("MAX_WIDTH", 256)
+MAX_DEPTH = _int("MAX_DEPTH", 30)
+
+# Learner models kept in memory: per session, and across the whole process.
+MAX_MODELS_PER_SESSION = _int("MAX_MODELS_PER_SESSION", 3)
+MAX_MODELS_TOTAL = _int("MAX_MODELS_TOTAL", 60)
+
+# Inputs.
+MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 2_000)
+MAX_TOKENS = _int("MAX_TOKENS", 128)
+MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
+MAX_UPLOAD_PIXELS = _int("MAX_UPLOAD_PIXELS", 4_000_000)
+
+# onnxruntime threads per session: small, because many learners share the cores.
+ORT_THREADS = _int("ORT_THREADS", 1)
+
+# How often a running job's panel refreshes in the browser.
+PANEL_REFRESH_SECONDS = _float("PANEL_REFRESH_SECONDS", 0.5)
+
+
+def as_table() -> list[tuple[str, object]]:
+    """The limits in force, for the About box."""
+    names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
+             "MAX_TRAIN_SAMPLES", "MAX_WIDTH", "MAX_DEPTH", "MAX_MODELS_PER_SESSION", "MAX_MODELS_TOTAL",
+             "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "ORT_THREADS"]
+    return [(n, globals()[n]) for n in names]

@@ -1,0 +1,155 @@
+"""The one training loop. Every model in DL Playground trains through `fit`.
+
+A recipe (see dlplay/recipes/) supplies three small functions: `batches(epoch)` returns the
+mini-batches of one epoch, `step(batch)` does forward, backward and the optimizer update and
+returns its losses as floats, `evaluate()` returns validation metrics. The loop adds what every
+model needs: seeding, timing and ETA, progress callbacks, a stop flag, a wall-time cap and a
+guard that refuses to go on once a loss is NaN or infinite.
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+import torch
+
+from dlplay import settings
+
+_threads_set = False
+
+
+def seed_everything(seed: int) -> torch.Generator:
+    """Seed python, numpy and torch; returns a torch generator for shuffling."""
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+    return torch.Generator().manual_seed(seed)
+
+
+def device() -> torch.device:
+    """CUDA when a GPU is usable, else the CPU with a bounded number of threads."""
+    global _threads_set
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if not _threads_set:
+        torch.set_num_threads(settings.TRAIN_THREADS)
+        _threads_set = True
+    return torch.device("cpu")
+
+
+def minibatches(n: int, batch_size: int, generator: torch.Generator | None = None) -> list[torch.Tensor]:
+    """Shuffled index batches over n in-memory samples (faster than a DataLoader for small data)."""
+    order = torch.randperm(n, generator=generator) if generator is not None else torch.arange(n)
+    return list(order.split(batch_size))
+
+
+@dataclass
+class Progress:
+    event: str  # "step" or "epoch"
+    epoch: int  # 1-based, the epoch in progress (or just finished)
+    epochs: int
+    step: int  # 1-based within the epoch
+    steps: int  # steps in this epoch
+    values: dict[str, float]  # the last step's losses
+    elapsed: float
+    eta: float | None
+    history: list[dict]  # one entry per finished epoch
+
+    @property
+    def fraction(self) -> float:
+        done = (self.epoch - 1) + (self.step / self.steps if self.steps else 1.0)
+        return min(1.0, done / self.epochs) if self.epochs else 1.0
+
+
+@dataclass
+class Outcome:
+    status: str  # "finished", "stopped", "timeout" or "diverged"
+    message: str
+    history: list[dict] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def usable(self) -> bool:
+        """A stopped or timed-out run keeps the weights of its last good step; a diverged one does not."""
+        return self.status != "diverged"
+
+
+@dataclass
+class Result:
+    """What a recipe hands back: the outcome, the ONNX files it exported and what to show."""
+    outcome: Outcome
+    config: dict
+    artifacts: dict[str, bytes] = field(default_factory=dict)  # ONNX files: name -> bytes
+    files: dict[str, bytes] = field(default_factory=dict)  # other files shipped beside them (vocabularies)
+    metrics: dict = field(default_factory=dict)
+    extras: dict = field(default_factory=dict)
+
+
+def _finite(values: dict[str, float]) -> str | None:
+    for k, v in values.items():
+        if isinstance(v, (int, float)) and not math.isfinite(v):
+            return k
+    return None
+
+
+def fit(step: Callable[[object], dict[str, float]],
+        batches: Callable[[int], Iterable],
+        epochs: int,
+        *,
+        evaluate: Callable[[], dict[str, float]] | None = None,
+        callback: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        max_seconds: float | None = None) -> Outcome:
+    history: list[dict] = []
+    start = time.perf_counter()
+    done_steps = 0
+    should_stop = should_stop or (lambda: False)
+
+    def report(event, epoch, i, n, values):
+        if callback is None:
+            return
+        elapsed = time.perf_counter() - start
+        fraction = ((epoch - 1) + i / max(n, 1)) / epochs
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 else None
+        callback(Progress(event, epoch, epochs, i, n, dict(values), elapsed, eta, list(history)))
+
+    for epoch in range(1, epochs + 1):
+        epoch_batches = list(batches(epoch))
+        sums: dict[str, float] = {}
+        for i, batch in enumerate(epoch_batches, start=1):
+            if should_stop():
+                return Outcome("stopped", f"Stopped by you during epoch {epoch}; the model keeps its last step.",
+                               history, time.perf_counter() - start)
+            if max_seconds is not None and time.perf_counter() - start > max_seconds:
+                return Outcome("timeout", f"Stopped at the time limit of {max_seconds:.0f} s during epoch {epoch}.",
+                               history, time.perf_counter() - start)
+            values = step(batch)
+            bad = _finite(values)
+            if bad is not None:
+                return Outcome("diverged",
+                               f"Training diverged at epoch {epoch}, step {i}: {bad} became {values[bad]}. "
+                               "Nothing was kept. Try a smaller learning rate.",
+                               history, time.perf_counter() - start)
+            done_steps += 1
+            for k, v in values.items():
+                sums[k] = sums.get(k, 0.0) + float(v)
+            report("step", epoch, i, len(epoch_batches), values)
+        record = {"epoch": epoch, **{k: v / max(len(epoch_batches), 1) for k, v in sums.items()}}
+        if evaluate is not None:
+            metrics = evaluate()
+            bad = _finite(metrics)
+            if bad is not None:
+                return Outcome("diverged", f"Training diverged at epoch {epoch}: validation {bad} became "
+                               f"{metrics[bad]}. Nothing was kept. Try a smaller learning rate.",
+                               history, time.perf_counter() - start)
+            record.update(metrics)
+        record["elapsed"] = time.perf_counter() - start
+        history.append(record)
+        report("epoch", epoch, len(epoch_batches), len(epoch_batches), sums and {
+            k: v / len(epoch_batches) for k, v in sums.items()})
+    return Outcome("finished", f"Finished {epochs} epochs in {time.perf_counter() - start:.1f} s.",
+                   history, time.perf_counter() - start)
