@@ -46,7 +46,11 @@ def cmd_train(args) -> int:
     if args.seed is not None:
         config["seed"] = args.seed
     print(f"training {args.recipe} with {config}", flush=True)
-    result = recipe.train(config, callback=_progress_printer())
+    try:
+        result = recipe.train(config, callback=_progress_printer())
+    except export.ExportError as e:
+        print(f"export refused: {e}\nnothing written to models/", file=sys.stderr)
+        return 1
     print(result.outcome.message)
     if result.outcome.status != "finished":
         print("nothing written to models/", file=sys.stderr)

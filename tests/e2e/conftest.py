@@ -64,6 +64,8 @@ def stop_server(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("DLPLAY_REQUIRE_E2E"):
+            pytest.fail(f"no Chromium at {CHROMIUM} and DLPLAY_REQUIRE_E2E is set (CI must run e2e tests)")
         pytest.skip(f"no Chromium at {CHROMIUM}: install it with `apt-get install -y chromium`")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:

@@ -1,0 +1,26 @@
+"""AppTest: the entry page runs, and every registered page runs without an exception."""
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+SLUGS = re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").read_text())
+
+
+def test_home_runs_and_lists_registered_topics():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value.endswith("DL Playground")
+    text = " ".join(m.value for m in at.markdown)
+    for slug in SLUGS:
+        assert f"{slug}" in " ".join(str(p.proto) for p in at.get("page_link")) or slug in text
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "onnxruntime on" in sidebar and "Training" in sidebar
+
+
+def test_every_registered_page_runs():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    for slug in SLUGS:
+        at.switch_page(f"pages/{slug}.py").run()
+        assert not at.exception, f"{slug}: {at.exception}"

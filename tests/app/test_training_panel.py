@@ -1,0 +1,64 @@
+"""The shared training panel: train in the background, watch progress, stop, keep and serve the model."""
+import time
+
+from streamlit.testing.v1 import AppTest
+
+
+def panel_page():
+    import numpy as np
+    import streamlit as st
+
+    from dlplay.ui import training
+
+    epochs = st.number_input("epochs", 1, 500, 5, key="epochs")
+    training.panel("test", "mlp", {"epochs": int(epochs), "samples": 200})
+    model = training.model_choice("test")
+    if model is not None:
+        (logits,) = model.session().run(None, {"points": np.zeros((3, 2), np.float32)})
+        st.write(f"served by {model.name}: {logits.shape}")
+    training.runs("test")
+
+
+def _until(at, done, timeout=120):
+    end = time.time() + timeout
+    while time.time() < end:
+        at.run()
+        if done(at):
+            return at
+        time.sleep(0.3)
+    raise AssertionError("timed out waiting for the panel")
+
+
+def test_train_shows_progress_finishes_and_serves_the_model():
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    assert not at.exception
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any("Finished" in s.value for s in a.success))
+    assert not at.exception
+    assert any("served by my run" in m.value for m in at.markdown)
+    assert at.get("download_button")  # the ONNX can be downloaded
+    assert any(r.value != "shipped" for r in at.radio)  # the model choice lists the learner's run
+
+
+def test_stop_keeps_the_model_so_far():
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    at.number_input(key="epochs").set_value(500).run()
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any(p.proto.value > 0 for p in a.get("progress")) or a.get("progress") == [], 60)
+    at.button(key="_dlplay_job_test_stop").click().run()
+    _until(at, lambda a: any("Stopped" in w.value for w in a.warning))
+    assert not at.exception
+
+
+def test_diverging_run_keeps_nothing():
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    import dlplay.recipes.mlp as mlp
+    old = dict(mlp.DEFAULTS)
+    try:
+        mlp.DEFAULTS.update(lr=1e12, optimizer="sgd", activation="relu")
+        at.button(key="_dlplay_job_test_start").click().run()
+        _until(at, lambda a: any("diverged" in e.value for e in a.error))
+    finally:
+        mlp.DEFAULTS.clear()
+        mlp.DEFAULTS.update(old)
+    assert not at.get("download_button")

@@ -1,0 +1,102 @@
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from dlplay import jobs, settings, store
+
+
+def _work(gate: threading.Event, ran: list):
+    """A test double that 'trains' until released or stopped."""
+    def work(callback, should_stop, max_seconds):
+        ran.append(1)
+        while not gate.is_set():
+            if should_stop():
+                return SimpleNamespace(outcome=SimpleNamespace(status="stopped", message="stopped"))
+            time.sleep(0.01)
+        return SimpleNamespace(outcome=SimpleNamespace(status="finished", message="done"))
+    return work
+
+
+def test_pool_bounds_concurrency_and_reports_queue_position():
+    pool = jobs.JobPool(max_concurrent=1)
+    gate, ran = threading.Event(), []
+    first = pool.submit(_work(gate, ran), owner="a", label="a")
+    second = pool.submit(_work(gate, ran), owner="b", label="b")
+    third = pool.submit(_work(gate, ran), owner="c", label="c")
+    time.sleep(0.2)
+    assert first.state == "running" and len(ran) == 1
+    assert second.queue_position() == 1 and third.queue_position() == 2
+    assert pool.counts() == (1, 2)
+    gate.set()
+    assert third.wait(5) and [j.state for j in (first, second, third)] == ["finished"] * 3
+
+
+def test_stop_while_queued_and_while_running():
+    pool = jobs.JobPool(max_concurrent=1)
+    gate, ran = threading.Event(), []
+    running = pool.submit(_work(gate, ran), owner="a", label="a")
+    queued = pool.submit(_work(gate, ran), owner="b", label="b")
+    time.sleep(0.1)
+    queued.stop()
+    assert queued.wait(3) and queued.state == "stopped" and len(ran) == 1
+    running.stop()
+    assert running.wait(3) and running.state == "stopped"
+
+
+def test_a_failing_job_is_reported_not_raised():
+    pool = jobs.JobPool(max_concurrent=1)
+
+    def boom(callback, should_stop, max_seconds):
+        raise ValueError("bad setting")
+
+    job = pool.submit(boom, owner="a", label="a")
+    assert job.wait(3) and job.state == "failed" and "bad setting" in job.message
+    assert pool.counts() == (0, 0)
+
+
+def test_queue_limit():
+    pool = jobs.JobPool(max_concurrent=1, max_queued=1)
+    gate, ran = threading.Event(), []
+    pool.submit(_work(gate, ran), owner="a", label="a")
+    time.sleep(0.1)
+    pool.submit(_work(gate, ran), owner="b", label="b")
+    with pytest.raises(jobs.QueueFull):
+        pool.submit(_work(gate, ran), owner="c", label="c")
+    gate.set()
+
+
+def test_real_training_job_produces_a_servable_model():
+    pool = jobs.JobPool(max_concurrent=1)
+    job = pool.submit(jobs.recipe_work("mlp", {"epochs": 3, "samples": 100}), owner="a", label="mlp")
+    assert job.wait(120) and job.state == "finished", job.message
+    assert job.progress is not None and job.progress.fraction == 1.0 and job.trace
+    model = store.LearnerModel("t", "mlp", job.result.config, job.result.artifacts, job.result.metrics,
+                               job.result.outcome.history)
+    import numpy as np
+    (logits,) = model.session().run(None, {"points": np.zeros((4, 2), np.float32)})
+    assert logits.shape == (4, 2)
+
+
+def _model(topic="t"):
+    return store.LearnerModel(topic, "mlp", {}, {"m.onnx": b"x"}, {}, [])
+
+
+def test_shelf_keeps_a_few_per_topic_and_says_so(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_MODELS_PER_SESSION", 2)
+    shelf = store.Shelf()
+    models = [shelf.add(_model()) for _ in range(3)]
+    assert shelf.for_topic("t") == models[1:]
+    assert any("removed" in n for n in shelf.pop_notices())
+
+
+def test_total_cap_drops_the_oldest_anywhere(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_MODELS_TOTAL", store.alive_count() + 2)
+    a, b = store.Shelf(), store.Shelf()
+    first = a.add(_model())
+    b.add(_model())
+    b.add(_model())
+    assert first.dropped and first.artifacts == {}
+    notes = a.pop_notices()
+    assert any("at most" in n for n in notes) and a.for_topic("t") == []

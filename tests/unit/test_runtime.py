@@ -1,0 +1,73 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from dlplay import runtime, settings
+
+ROOT = settings.ROOT
+
+
+def test_serving_modules_do_not_import_torch():
+    code = "import sys, dlplay.runtime, dlplay.jobs, dlplay.store, dlplay.recipes; print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_model_names_file_and_rebuild_command(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    with pytest.raises(runtime.ModelFileError) as e:
+        runtime.session_from_path(tmp_path / "gan_generator.onnx")
+    assert "gan_generator.onnx" in str(e.value) and "python -m dlplay train gan" in str(e.value)
+
+
+def test_corrupt_model_is_a_clear_error(tmp_path):
+    bad = tmp_path / "cnn_digits.onnx"
+    bad.write_bytes(b"not an onnx file at all")
+    with pytest.raises(runtime.ModelFileError) as e:
+        runtime.session_from_path(bad)
+    assert "corrupt" in str(e.value) and str(bad) in str(e.value)
+
+
+def test_shipped_refuses_paths_outside_models():
+    for name in ["../app.py", "/etc/passwd", "sub/x.onnx", "x.txt"]:
+        with pytest.raises(runtime.ModelFileError):
+            runtime.shipped(name)
+
+
+def _tiny_onnx() -> bytes:
+    import onnx
+    from onnx import TensorProto, helper
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 2])
+    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g", [x], [y])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model.SerializeToString()
+
+
+def test_session_from_bytes_runs_and_reports_provider():
+    s = runtime.session_from_bytes(_tiny_onnx())
+    (y,) = runtime.run(s, np.array([[-1.0, 2.0]], dtype=np.float32))
+    assert y.tolist() == [[0.0, 2.0]]
+    # No GPU on this machine: the provider really in use must be the CPU.
+    assert runtime.provider(s) in ("CPU", "CUDA")
+    if "CUDAExecutionProvider" not in runtime.wanted_providers():
+        assert runtime.provider(s) == "CPU"
+
+
+def test_session_options_keep_threads_small_and_do_not_spin():
+    so = runtime._options()
+    assert so.intra_op_num_threads == settings.ORT_THREADS
+    assert so.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+def test_cuda_only_when_driver_present(monkeypatch):
+    monkeypatch.setattr(runtime.ctypes.util, "find_library", lambda name: None)
+
+    def no_driver(name):
+        raise OSError("libcuda.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(runtime.ctypes, "CDLL", no_driver)
+    assert runtime._gpu_present() is False
