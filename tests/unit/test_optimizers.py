@@ -1,0 +1,125 @@
+"""Surfaces against autograd, trajectories against torch.optim step for step (float64)."""
+import numpy as np
+import pytest
+import torch
+
+from dlplay import optimizers as opt
+
+# Learning rates that keep every optimizer finite for 200 steps on Rosenbrock from (-1.5, 2).
+ROSENBROCK_HP = {
+    "sgd": {"lr": 5e-4}, "momentum": {"lr": 2e-4, "beta": 0.9}, "nesterov": {"lr": 2e-4, "beta": 0.8},
+    "momentum_ema": {"lr": 1e-3, "beta": 0.7}, "adagrad": {"lr": 0.3}, "rmsprop": {"lr": 0.01, "alpha": 0.9},
+    "adam": {"lr": 0.05, "beta1": 0.8, "beta2": 0.99}, "adamw": {"lr": 0.05, "weight_decay": 0.1},
+}
+
+
+def torch_trajectory(name, surface, start, steps, **hp):
+    cls, kwargs = opt.torch_spec(name, **hp)
+    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    o = getattr(torch.optim, cls)([p], **kwargs)
+    f = opt.SURFACES[surface].f
+    out = [p.detach().clone().numpy()]
+    for _ in range(steps):
+        o.zero_grad()
+        f(p[0], p[1]).backward()
+        o.step()
+        out.append(p.detach().clone().numpy())
+    return np.array(out)
+
+
+def test_all_names_and_surfaces_present():
+    assert set(opt.NAMES) == {"sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw", "momentum_ema"}
+    assert {"quadratic", "rosenbrock", "beale", "himmelblau", "saddle"} <= set(opt.SURFACES)
+
+
+@pytest.mark.parametrize("name", opt.SURFACES)
+def test_surface_gradients_match_autograd(name):
+    s = opt.SURFACES[name]
+    rng = np.random.default_rng(0)
+    for x, y in rng.uniform(-3, 3, (20, 2)):
+        t = torch.tensor([x, y], dtype=torch.float64, requires_grad=True)
+        v = s.f(t[0], t[1])
+        v.backward()
+        assert float(s.f(x, y)) == pytest.approx(v.item(), rel=1e-12)
+        np.testing.assert_allclose(s.grad(x, y), t.grad.numpy(), rtol=1e-10, atol=1e-10)
+    for m in s.minima:
+        assert float(s.f(*m)) == pytest.approx(s.f_min, abs=1e-9)
+        assert np.allclose(s.grad(*m), 0, atol=1e-4)
+
+
+@pytest.mark.parametrize("name", opt.NAMES)
+def test_rosenbrock_200_steps_match_torch_optim(name):
+    hp = ROSENBROCK_HP[name]
+    ours = opt.trajectory(name, "rosenbrock", (-1.5, 2.0), 200, **hp)
+    ref = torch_trajectory(name, "rosenbrock", (-1.5, 2.0), 200, **hp)
+    assert ours.shape == (201, 2)
+    np.testing.assert_allclose(ours, ref, rtol=1e-6, atol=1e-12)
+    assert np.abs(ours[-1] - ours[0]).sum() > 0.1  # it really moved
+
+
+@pytest.mark.parametrize("name", opt.NAMES)
+@pytest.mark.parametrize("surface", ["quadratic", "beale", "himmelblau", "saddle"])
+def test_other_surfaces_with_weight_decay_match_torch(name, surface):
+    s = opt.SURFACES[surface]
+    hp = {"lr": s.lr[1] if name in opt.ADAPTIVE else s.lr[0], "weight_decay": 0.01}
+    r = opt.run(name, surface, s.start, 60, **hp)
+    ref = torch_trajectory(name, surface, s.start, 60, **hp)
+    np.testing.assert_allclose(r.points, ref[:len(r.points)], rtol=1e-6, atol=1e-9)
+    if r.diverged_at is not None:  # torch ran away at the same step
+        bad = ref[r.diverged_at]
+        assert not np.all(np.isfinite(bad)) or np.abs(bad).max() > opt.DIVERGE_NORM
+
+
+def test_torch_defaults_are_used():
+    assert opt.resolve("adam") == {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0}
+    assert opt.resolve("adamw")["weight_decay"] == 0.01
+    assert opt.resolve("adagrad")["eps"] == 1e-10
+    assert opt.resolve("rmsprop", lr=0.5, beta1=0.3) == {"lr": 0.5, "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0}
+    with pytest.raises(ValueError, match="Unknown optimizer"):
+        opt.resolve("lion")
+    with pytest.raises(ValueError, match="Unknown hyper-parameter momentum"):
+        opt.resolve("sgd", momentum=0.9)
+    with pytest.raises(ValueError, match="Unknown surface"):
+        opt.trajectory("sgd", "bowl", (0, 0), 3)
+
+
+def test_ema_momentum_is_pytorch_momentum_with_scaled_lr():
+    a = opt.trajectory("momentum_ema", "quadratic", (-4, 1), 50, lr=0.1, beta=0.9)
+    b = opt.trajectory("momentum", "quadratic", (-4, 1), 50, lr=0.1 * (1 - 0.9), beta=0.9)
+    np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_divergence_stops_cleanly_with_the_step():
+    r = opt.run("sgd", "rosenbrock", (-1.5, 2.0), 500, lr=10.0)
+    assert r.diverged_at is not None and 1 <= r.diverged_at <= 20
+    assert len(r.points) == r.diverged_at
+    assert np.all(np.isfinite(r.points)) and np.all(np.isfinite(r.losses))
+    assert f"diverged at step {r.diverged_at}" in r.message
+    ok = opt.run("adam", "rosenbrock", (-1.5, 2.0), 100, lr=0.01)
+    assert ok.diverged_at is None and ok.message == "" and ok.points.shape == (101, 2)
+
+
+def test_extreme_settings_never_raise():
+    for name in opt.NAMES:
+        for hp in ({"lr": 10.0, "beta": 0.999999, "beta1": 0.999999, "beta2": 0.999999, "alpha": 0.999999},
+                   {"lr": 1e-6, "eps": 1e-12}):
+            r = opt.run(name, "beale", (4.0, 4.0), 300, noise=5.0, **hp)
+            assert np.all(np.isfinite(r.points))
+            assert opt.explain(r, 300) or r.diverged_at == 1  # the last finite step is explained
+
+
+def test_noise_is_seeded_and_changes_the_path():
+    a = opt.run("sgd", "quadratic", (-4, 1), 30, lr=0.05, noise=1.0, seed=1).points
+    b = opt.run("sgd", "quadratic", (-4, 1), 30, lr=0.05, noise=1.0, seed=1).points
+    c = opt.run("sgd", "quadratic", (-4, 1), 30, lr=0.05, noise=0.0).points
+    assert np.array_equal(a, b) and not np.allclose(a, c)
+
+
+@pytest.mark.parametrize("name", opt.NAMES)
+def test_explain_plugs_in_the_numbers(name):
+    r = opt.run(name, "quadratic", (-4.5, 1.5), 5, lr=0.05)
+    lines = opt.explain(r, 3)
+    text = " ".join(lines)
+    assert f"{r.grads[2][0]:.4g}" in text and f"{r.points[3][1]:.4g}" in text
+    if name in ("adam", "adamw"):
+        assert f"{r.state['m'][2][0]:.4g}" in text and r"\hat v" in text
