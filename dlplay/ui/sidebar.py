@@ -17,7 +17,7 @@ def registered() -> list[str]:
 
 
 def show(page, url_paths: list[str]) -> None:
-    st.session_state[_REGISTERED] = url_paths
+    st.session_state[_REGISTERED] = [p for p in url_paths if p != "about"]
     with st.sidebar:
         st.markdown("**Where it runs**")
         st.caption(f"Predictions: onnxruntime on **{runtime.device_summary()}**")
@@ -29,11 +29,6 @@ def show(page, url_paths: list[str]) -> None:
                         else f"CPU ({settings.TRAIN_THREADS} thread(s) per job)")
         st.caption(f"Training: torch on **{train_on}**")
         _source(page)
-        with st.expander("About and limits"):
-            st.caption("DL Playground teaches deep learning by touching real models. Models are served "
-                       "with onnxruntime; retraining runs in a shared, bounded pool.")
-            st.dataframe({"limit": [k for k, _ in settings.as_table()],
-                          "value": [str(v) for _, v in settings.as_table()]}, hide_index=True)
 
 
 def _source(page) -> None:

@@ -24,3 +24,12 @@ def test_every_registered_page_runs():
     for slug in SLUGS:
         at.switch_page(f"pages/{slug}.py").run()
         assert not at.exception, f"{slug}: {at.exception}"
+
+
+def test_about_page_shows_every_limit():
+    from dlplay import settings
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/about.py").run()
+    assert not at.exception
+    shown = at.dataframe[0].value["limit"].tolist()
+    assert shown == [k for k, _ in settings.as_table()]

@@ -8,7 +8,7 @@ SLUGS = re.findall(r'topic_page\("(\w+)"\)', APP)
 
 
 def test_every_page_renders(page, app_url, tmp_path):
-    for slug in [""] + SLUGS:
+    for slug in ["", "about"] + SLUGS:
         open_page(page, app_url, slug)
         page.screenshot(path=str(tmp_path / f"{slug or 'home'}.png"), full_page=True)
         assert (tmp_path / f"{slug or 'home'}.png").stat().st_size > 10_000

