@@ -20,3 +20,19 @@ def test_home_lists_topics_and_links(page, app_url):
     assert page.locator("h1", has_text="DL Playground").first.is_visible()
     for slug in SLUGS:
         assert page.locator(f'a[href$="/{slug}"]').count() >= 1
+
+
+def test_serving_every_page_never_imports_torch(page):
+    """Visiting every page without training must not load torch into the server (it costs ~520 MB).
+
+    A server of its own: other tests train models, which rightly imports torch.
+    """
+    from dlplay.devtools import free_port, has_torch_loaded, start_server, stop_server
+    port = free_port()
+    proc = start_server(port)
+    try:
+        for slug in ["", "about"] + SLUGS:
+            open_page(page, f"http://127.0.0.1:{port}", slug)
+        assert not has_torch_loaded(proc.pid)
+    finally:
+        stop_server(proc)
