@@ -1,0 +1,136 @@
+"""Many learners at once: N browser sessions draw digits and ask the GAN for new samples.
+
+    python bench/load.py 10 30          (or: python -m dlplay bench load 10 30)
+
+For each N, all sessions start together in one headless Chromium (one Playwright context each, so
+each is its own Streamlit session). Every session, ROUNDS times: open /digits, draw a stroke, time
+mouse-up -> `Prediction` metric; open /gan, time "New seed" click -> new image. Prints p50/p95
+latency, errors and server memory. The browser runs on the same 2 cores as the server, so these
+numbers are pessimistic for a real class (whose browsers run on their own machines).
+"""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dlplay.devtools import ARGS, CHROMIUM, free_port, has_torch_loaded, rss_mb, start_server, stop_server  # noqa: E402
+
+ROUNDS = 2
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"
+PREDICTION = """() => [...document.querySelectorAll('[data-testid=stMetric]')]
+                 .some(m => m.innerText.includes('Prediction') && /\\d/.test(m.innerText.replace('Prediction','')))"""
+
+
+async def _open(page, url):
+    await page.goto(url, timeout=180_000)
+    await page.wait_for_selector("[data-testid=stMain]", timeout=180_000)
+    await page.wait_for_timeout(300)
+    await page.wait_for_function(IDLE, timeout=180_000)
+
+
+async def draw_and_read(page, base):
+    await _open(page, f"{base}/digits")
+    canvas = page.locator("canvas.upper-canvas").first
+    await canvas.wait_for(timeout=180_000)
+    box = await canvas.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.2
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    for i in range(1, 13):
+        await page.mouse.move(x, y + i * box["height"] * 0.05)
+    t = time.perf_counter()
+    await page.mouse.up()
+    await page.wait_for_function(PREDICTION, timeout=180_000)
+    return time.perf_counter() - t
+
+
+async def new_samples(page, base):
+    await _open(page, f"{base}/gan")
+    img = page.locator("[data-testid=stMain] img").first
+    before = await img.get_attribute("src")
+    t = time.perf_counter()
+    await page.get_by_role("button", name="New seed").click()
+    await page.wait_for_function(
+        "(b) => { const i = document.querySelector('[data-testid=stMain] img'); return i && i.src !== b; }",
+        arg=before, timeout=180_000)
+    return time.perf_counter() - t
+
+
+async def learner(browser, base, results):
+    ctx = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await ctx.new_page()
+    page.on("pageerror", lambda e: results["errors"].append(f"page error: {e}"))
+    try:
+        for _ in range(ROUNDS):
+            results["digits"].append(await draw_and_read(page, base))
+            results["gan"].append(await new_samples(page, base))
+        if await page.locator("[data-testid=stException]").count():
+            results["errors"].append("exception shown")
+    except Exception as e:  # a timeout is an error for the table, not a crash of the bench
+        results["errors"].append(f"{type(e).__name__}: {str(e)[:120]}")
+    finally:
+        await ctx.close()
+
+
+async def run(n: int, base: str, pid: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    results = {"digits": [], "gan": [], "errors": [], "peak_rss": rss_mb(pid)}
+
+    async def watch():
+        while True:
+            results["peak_rss"] = max(results["peak_rss"], rss_mb(pid))
+            await asyncio.sleep(0.5)
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        watcher = asyncio.create_task(watch())
+        t = time.perf_counter()
+        await asyncio.gather(*(learner(browser, base, results) for _ in range(n)))
+        results["wall"] = time.perf_counter() - t
+        watcher.cancel()
+        await browser.close()
+    results["rss_after"] = rss_mb(pid)
+    return results
+
+
+def pct(values, q):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [10, 30]
+    port = free_port()
+    proc = start_server(port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(run(1, base, proc.pid))  # warm-up: load models once, like a server that has been up
+        baseline = rss_mb(proc.pid)
+        rows = []
+        for n in sizes:
+            r = asyncio.run(run(n, base, proc.pid))
+            rows.append((n, r))
+        torch_loaded = has_torch_loaded(proc.pid)
+    finally:
+        stop_server(proc)
+    print(f"server RSS after warm-up: {baseline:.0f} MB; torch loaded in server: {torch_loaded}")
+    print(f"{'sessions':>8} {'draw->Prediction p50':>21} {'p95':>6} {'New seed->image p50':>20} {'p95':>6} "
+          f"{'requests':>8} {'errors':>6} {'peak RSS':>9} {'wall':>6}")
+    for n, r in rows:
+        print(f"{n:>8} {pct(r['digits'], .5):>20.2f}s {pct(r['digits'], .95):>5.2f}s {pct(r['gan'], .5):>19.2f}s "
+              f"{pct(r['gan'], .95):>5.2f}s {len(r['digits']) + len(r['gan']):>8} {len(r['errors']):>6} "
+              f"{r['peak_rss']:>7.0f}MB {r['wall']:>5.0f}s")
+        for e in sorted(set(r["errors"]))[:5]:
+            print(f"         error: {e}")
+
+
+if __name__ == "__main__":
+    main()
