@@ -13,11 +13,19 @@ import importlib
 
 REGISTRY: dict[str, str] = {
     "mlp": "dlplay.recipes.mlp",
+    "cnn": "dlplay.recipes.cnn",
+    "optrace": "dlplay.recipes.optrace",
+    "sentiment": "dlplay.recipes.sentiment",
+    "autoencoder": "dlplay.recipes.autoencoder",
     "gan": "dlplay.recipes.gan",
 }
 # The file names each recipe ships, known without importing it (for error messages).
 SHIPPED_FILES: dict[str, list[str]] = {
     "mlp": [],
+    "cnn": ["cnn_digits.onnx", "cnn_digits_features.onnx"],
+    "optrace": [],
+    "sentiment": ["rnn_sentiment.onnx", "rnn_sentiment.vocab.json"],
+    "autoencoder": ["ae_encoder.onnx", "ae_decoder.onnx", "ae2d_encoder.onnx", "ae2d_decoder.onnx"],
     "gan": ["gan_generator.onnx", "gan_generator_cond.onnx", "gan_discriminator.onnx"],
 }
 
