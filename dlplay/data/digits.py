@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dlplay import settings
+from dlplay.data import splits
 
 SPLIT_SEED = 1234
 VAL_FRACTION = 0.1
@@ -44,19 +45,9 @@ def load() -> Digits:
     x, y = mnist_data()
     x = (x.reshape(-1, 28, 28) / 255.0).astype(np.float32)
     y = y.astype(np.int64)
-    rng = np.random.default_rng(SPLIT_SEED)
-    parts = {"train": [], "val": [], "test": []}
-    for c in range(10):
-        idx = rng.permutation(np.flatnonzero(y == c))
-        n_val, n_test = int(len(idx) * VAL_FRACTION), int(len(idx) * TEST_FRACTION)
-        parts["val"].append(idx[:n_val])
-        parts["test"].append(idx[n_val:n_val + n_test])
-        parts["train"].append(idx[n_val + n_test:])
-    splits = {}
-    for name, chunks in parts.items():
-        idx = np.sort(np.concatenate(chunks))
-        splits[name] = Split(x[idx], y[idx])
-    return Digits(splits["train"], splits["val"], splits["test"], SOURCE)
+    idx = splits.stratified(y, SPLIT_SEED, VAL_FRACTION, TEST_FRACTION)
+    parts = {name: Split(x[i], y[i]) for name, i in idx.items()}
+    return Digits(parts["train"], parts["val"], parts["test"], SOURCE)
 
 
 def load_full_mnist(fashion: bool = False) -> Digits:

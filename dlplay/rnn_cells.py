@@ -1,0 +1,115 @@
+"""Gate activations of an exported recurrent network, computed in numpy (torch-free).
+
+The page shows, word by word, how open each LSTM/GRU gate is. onnxruntime only returns a
+graph's outputs, so we read the weights of the embedding and of the first recurrent layer from
+the ONNX initializers and replay that layer's cell equations (forward direction) in numpy.
+ONNX stores gates in its own order: LSTM i, o, f, c; GRU z, r, h.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+GATE_NAMES = {"LSTM": ["input", "forget", "output"], "GRU": ["update", "reset"], "RNN": []}
+CELL_NAMES = {"LSTM": "lstm", "GRU": "gru", "RNN": "rnn"}
+
+
+class NoRecurrentLayer(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Layer:
+    op: str  # "LSTM", "GRU" or "RNN"
+    embedding: np.ndarray  # (V, E)
+    W: np.ndarray  # (G*H, E) forward direction
+    R: np.ndarray  # (G*H, H)
+    Wb: np.ndarray  # (G*H,)
+    Rb: np.ndarray  # (G*H,)
+    hidden: int
+    linear_before_reset: int = 0
+
+    @property
+    def cell(self) -> str:
+        return CELL_NAMES[self.op]
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _constants(model: onnx.ModelProto) -> dict[str, np.ndarray]:
+    values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    for node in model.graph.node:
+        if node.op_type == "Constant":
+            for a in node.attribute:
+                if a.name == "value":
+                    values[node.output[0]] = numpy_helper.to_array(a.t)
+    return values
+
+
+def first_layer(model_bytes: bytes) -> Layer:
+    model = onnx.load_from_string(model_bytes)
+    values = _constants(model)
+    embedding = None
+    for node in model.graph.node:
+        if node.op_type == "Gather" and embedding is None and node.input[0] in values:
+            embedding = values[node.input[0]]
+        if node.op_type in GATE_NAMES:
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+            try:
+                W, R = values[node.input[1]][0], values[node.input[2]][0]
+                B = values[node.input[3]][0] if len(node.input) > 3 and node.input[3] else np.zeros(2 * W.shape[0])
+            except KeyError as e:
+                raise NoRecurrentLayer(f"weights of the {node.op_type} layer are not constants") from e
+            if embedding is None:
+                raise NoRecurrentLayer("no embedding table found before the recurrent layer")
+            half = W.shape[0]
+            return Layer(node.op_type, embedding.astype(np.float32), W, R, B[:half], B[half:],
+                         int(attrs["hidden_size"]), int(attrs.get("linear_before_reset", 0)))
+    raise NoRecurrentLayer("the model has no RNN, LSTM or GRU layer")
+
+
+@functools.lru_cache(maxsize=8)
+def cached_first_layer(model_bytes: bytes) -> Layer:
+    return first_layer(model_bytes)
+
+
+def replay(layer: Layer, ids: np.ndarray) -> dict[str, np.ndarray]:
+    """Run the first layer's forward direction over one sequence of token ids (T,).
+
+    Returns "hidden" (T, H) and one (T, H) array per gate name in GATE_NAMES[layer.op].
+    """
+    H = layer.hidden
+    x = layer.embedding[np.asarray(ids, dtype=np.int64)]
+    h = np.zeros(H, dtype=np.float64)
+    c = np.zeros(H, dtype=np.float64)
+    out: dict[str, list] = {"hidden": []}
+    for name in GATE_NAMES[layer.op]:
+        out[name] = []
+    for t in range(len(x)):
+        wx = layer.W @ x[t] + layer.Wb
+        rh = layer.R @ h + layer.Rb
+        if layer.op == "LSTM":
+            i, o, f = (_sigmoid(wx[k * H:(k + 1) * H] + rh[k * H:(k + 1) * H]) for k in range(3))
+            g = np.tanh(wx[3 * H:] + rh[3 * H:])
+            c = f * c + i * g
+            h = o * np.tanh(c)
+            out["input"].append(i), out["forget"].append(f), out["output"].append(o)
+        elif layer.op == "GRU":
+            z = _sigmoid(wx[:H] + rh[:H])
+            r = _sigmoid(wx[H:2 * H] + rh[H:2 * H])
+            if layer.linear_before_reset:
+                n = np.tanh(wx[2 * H:] + r * rh[2 * H:])
+            else:
+                n = np.tanh(wx[2 * H:] + layer.R[2 * H:] @ (r * h) + layer.Rb[2 * H:])
+            h = (1 - z) * n + z * h
+            out["update"].append(z), out["reset"].append(r)
+        else:
+            h = np.tanh(wx + rh)
+        out["hidden"].append(h)
+    return {k: np.asarray(v, dtype=np.float32).reshape(len(x), H) for k, v in out.items()}

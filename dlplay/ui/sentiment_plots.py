@@ -1,0 +1,69 @@
+"""Plotly figures for the sentiment page: running score per token, gate heat-maps, confusion matrix.
+
+Tokens come from whatever a visitor typed; plotly renders a subset of HTML in text labels, so every
+label is escaped here and shown as text, never as markup.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+DIVERGING = "RdBu"  # red = negative, blue = positive
+GATE_HELP = {
+    "input": "how much of the new candidate is written into the cell memory",
+    "forget": "how much of the old memory is kept (1 = keep everything)",
+    "output": "how much of the memory is shown as the hidden state",
+    "update": "how much of the old state is kept (1 = ignore this word)",
+    "reset": "how much of the old state is used to read this word",
+}
+
+
+def _labels(tokens: list[str]) -> list[str]:
+    # Position numbers keep repeated words apart on a categorical axis.
+    return [f"{i + 1}·{html.escape(t)}" for i, t in enumerate(tokens)]
+
+
+def running_score(result: dict) -> go.Figure:
+    toks = result["tokens"]
+    x = _labels([t["token"] for t in toks])
+    scores = [t["score"] for t in toks]
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.35, 0.65], shared_xaxes=True, vertical_spacing=0.06)
+    fig.add_trace(go.Heatmap(z=[scores], x=x, y=["score"], zmin=-1, zmax=1, colorscale=DIVERGING,
+                             text=[[html.escape(t["token"]) for t in toks]], texttemplate="%{text}",
+                             hovertemplate="after %{x}: %{z:+.2f}<extra></extra>", showscale=False), 1, 1)
+    for label in result["probs"]:
+        fig.add_trace(go.Scatter(x=x, y=[t["probs"][label] for t in toks], mode="lines+markers", name=label,
+                                 line={"color": {"positive": "#2166ac", "negative": "#b2182b"}.get(label, "#888")}),
+                      2, 1)
+    fig.update_yaxes(range=[0, 1], title_text="probability", row=2, col=1)
+    fig.update_layout(height=330, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"})
+    return fig
+
+
+def gates(g: dict, units: int = 16) -> go.Figure:
+    """One heat-map per gate (rows: hidden units, columns: tokens), then the hidden state."""
+    panels = [(name, v, "Viridis", 0.0, 1.0) for name, v in g["gates"].items()]
+    panels.append(("hidden state h", g["hidden"], DIVERGING, -1.0, 1.0))
+    x = _labels(g["tokens"])
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
+                        subplot_titles=[f"{n} gate" if n in GATE_HELP else n for n, *_ in panels])
+    for row, (name, values, scale, lo, hi) in enumerate(panels, start=1):
+        v = np.asarray(values)[:, :units].T
+        fig.add_trace(go.Heatmap(z=v, x=x, y=[f"unit {i}" for i in range(v.shape[0])], zmin=lo, zmax=hi,
+                                 colorscale=scale, showscale=row <= 2 and name != "hidden state h" and row == 1,
+                                 hovertemplate=f"{name}, %{{y}}, %{{x}}: %{{z:.2f}}<extra></extra>"), row, 1)
+        fig.update_yaxes(showticklabels=False, row=row, col=1)
+    fig.update_layout(height=150 * len(panels) + 40, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return fig
+
+
+def confusion(matrix: list[list[int]], labels: list[str]) -> go.Figure:
+    m = np.asarray(matrix)
+    fig = go.Figure(go.Heatmap(z=m, x=[f"said {lbl}" for lbl in labels], y=[f"is {lbl}" for lbl in labels],
+                               colorscale="Blues", text=m, texttemplate="%{text}", showscale=False))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig

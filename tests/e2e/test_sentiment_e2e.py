@@ -1,0 +1,38 @@
+"""Sentiment page in Chromium: type a sentence, read the verdict; markup stays text."""
+import pytest
+
+from dlplay import sentiment, settings
+from tests.e2e.helpers import open_page, wait_idle
+
+pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).is_file(),
+                                reason="shipped sentiment model missing: run `python -m dlplay train sentiment`")
+
+
+def type_sentence(page, text):
+    box = page.get_by_label("Sentence")
+    box.fill(text)
+    box.press("Control+Enter")  # Streamlit applies a text area's value on Ctrl+Enter (or on blur)
+    wait_idle(page)
+
+
+def read_verdict(page):
+    metric = page.locator("[data-testid=stMetric]").filter(has_text="Verdict").first
+    return metric.locator("[data-testid=stMetricValue]").inner_text()
+
+
+def test_type_a_sentence_and_read_the_verdict(page, app_url):
+    open_page(page, app_url, "sentiment")
+    type_sentence(page, "The staff were rude and the room was filthy.")
+    assert read_verdict(page).startswith("negative")
+    type_sentence(page, "I expected it to be bad but it was great.")
+    assert read_verdict(page).startswith("positive")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.get_by_text("The verdict, word by word").count() == 1
+
+
+def test_markup_is_never_rendered(page, app_url):
+    open_page(page, app_url, "sentiment")
+    type_sentence(page, "<img src=x onerror=alert(1)><b>bold</b> lovely")
+    assert page.locator("img[src=x]").count() == 0
+    assert page.locator("[data-testid=stMain] b", has_text="bold").count() == 0
+    assert not page.errors

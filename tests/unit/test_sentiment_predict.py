@@ -1,0 +1,119 @@
+"""dlplay.sentiment: predict on hostile inputs, ONNX/torch parity, numpy gates, torch-free serving."""
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+import torch
+
+from dlplay import export, rnn_cells, sentiment, settings
+from dlplay.nets.rnn import SentimentRNN
+from dlplay.tokenizer import Vocabulary
+
+WORDS = "the film was not bad at all but service terrible great never buy again i love hate".split()
+
+
+def make(cell="lstm", bidirectional=False, layers=1, length=12, seed=0):
+    torch.manual_seed(seed)
+    vocab = Vocabulary(["<pad>", "<unk>"] + WORDS)
+    net = SentimentRNN(len(vocab), 2, cell, embedding=8, hidden=6, layers=layers, bidirectional=bidirectional).eval()
+    with torch.no_grad():  # untrained weights are tiny; make the gates and scores move visibly
+        for p in net.parameters():
+            p.mul_(3)
+    example = torch.from_numpy(vocab.encode(["the film was great", "i hate it", "never"], length))
+    vocab_json = vocab.to_json(["negative", "positive"])
+    data = export.to_onnx(net, example, input_names=["tokens"], output_names=["logits"],
+                          metadata={"config": {"cell": cell}, "vocab": vocab_json.decode()})
+    return net, vocab, sentiment.from_bytes(data)
+
+
+@pytest.fixture(scope="module")
+def lstm():
+    return make()
+
+
+HOSTILE = ["", "   \n\t", "x" * 1_000_000, "word " * 50_000, "😀😡🎉" * 10, "<script>alert('x')</script><b>hi</b>",
+           "\x00\x01\x1b[31m\u202e\u200d", "这部电影非常好看", "هذا الفيلم رائع", "not bad at all", 12345, None,
+           "\ud800 lone surrogate", "a" * 5000 + " great"]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_predict_survives_hostile_text(lstm, text):
+    _, _, model = lstm
+    start = time.perf_counter()
+    out = sentiment.predict([text], model)[0]
+    assert time.perf_counter() - start < 5  # bounded even for 1 MB (a hang would be caught here)
+    assert out["label"] in ("positive", "negative", "neutral")
+    assert set(out["probs"]) == {"negative", "positive"}
+    assert abs(sum(out["probs"].values()) - 1) < 1e-5
+    assert len(out["tokens"]) <= min(model.length, settings.MAX_TOKENS)
+    assert len(out["text"]) <= settings.MAX_TEXT_CHARS
+    for t in out["tokens"]:
+        assert -1 <= t["score"] <= 1 and isinstance(t["token"], str)
+
+
+def test_empty_and_long_text_say_why(lstm):
+    _, _, model = lstm
+    empty, huge = sentiment.predict(["  ", "great " * 5000], model)
+    assert empty["tokens"] == [] and empty["label"] == "neutral" and "no words" in empty["notices"][0]
+    assert huge["truncated"] and any("characters" in n for n in huge["notices"])
+    assert any(f"first {model.length}" in n for n in huge["notices"])
+    assert len(huge["tokens"]) == model.length
+
+
+def test_unknown_words_are_reported(lstm):
+    _, _, model = lstm
+    out = sentiment.predict(["the zorblax was great"], model)[0]
+    assert out["unknown"] == ["zorblax"] and [t["unk"] for t in out["tokens"]] == [False, True, False, False]
+
+
+@pytest.mark.parametrize("cell,bidirectional,layers", [("lstm", False, 1), ("gru", True, 2), ("rnn", False, 1)])
+def test_running_score_matches_torch_on_every_prefix(cell, bidirectional, layers):
+    net, vocab, model = make(cell, bidirectional, layers)
+    text = "i love the film but service was terrible"
+    out = sentiment.predict([text], model)[0]
+    words = text.split()
+    for k, tok in enumerate(out["tokens"], start=1):
+        with torch.no_grad():
+            p = torch.softmax(net(torch.from_numpy(vocab.encode([" ".join(words[:k])], model.length))), 1)[0]
+        assert tok["token"] == words[k - 1]
+        assert abs(tok["probs"]["positive"] - float(p[1])) < 1e-4
+        assert abs(tok["score"] - float(p[1] - p[0])) < 1e-4
+    assert out["probs"] == out["tokens"][-1]["probs"]
+    assert len({round(t["score"], 4) for t in out["tokens"]}) > 1  # the score really moves word by word
+
+
+@pytest.mark.parametrize("cell,bidirectional", [("lstm", False), ("gru", False), ("rnn", False), ("lstm", True)])
+def test_numpy_gates_replay_the_first_layer(cell, bidirectional):
+    net, vocab, model = make(cell, bidirectional)
+    text = "the film was not bad at all"
+    g = sentiment.gates(text, model)
+    ids = torch.from_numpy(vocab.encode([text], model.length))
+    with torch.no_grad():
+        out, _ = net.rnn(net.embedding(ids))
+    expected = out[0, -len(g["tokens"]):, :net.hidden_size].numpy()
+    np.testing.assert_allclose(g["hidden"], expected, atol=1e-5)
+    assert g["cell"] == cell
+    assert sorted(g["gates"]) == sorted(rnn_cells.GATE_NAMES[cell.upper()])
+    for values in g["gates"].values():
+        assert values.shape == (7, 6) and values.min() >= 0 and values.max() <= 1
+
+
+def test_gates_of_empty_text(lstm):
+    g = sentiment.gates("", lstm[2])
+    assert g["tokens"] == [] and g["hidden"].shape == (0, 6)
+
+
+def test_serving_path_never_imports_torch():
+    code = ("import sys; from dlplay import sentiment, tokenizer, rnn_cells; from dlplay.data import tweets, phrases; "
+            "assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, timeout=60)
+    assert done.returncode == 0 and "ok" in done.stdout, done.stderr
+
+
+@pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).exists(), reason="shipped model not built")
+def test_shipped_model_reads_negation_and_contrast():
+    out = sentiment.predict(["Not bad at all.", "I would never buy this again.",
+                             "I expected it to be bad but it was great."])
+    assert [o["label"] for o in out] == ["positive", "negative", "positive"]
