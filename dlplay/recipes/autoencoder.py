@@ -1,0 +1,137 @@
+"""Recipe: a convolutional autoencoder or VAE on the offline digits.
+
+A learner's run trains one model (`ae_encoder.onnx` + `ae_decoder.onnx`). The shipped run
+(`python -m dlplay train autoencoder`, config `ship=True`) trains two: a plain autoencoder with
+a larger latent space for good reconstructions, and a 2-D VAE for the map and its manifold grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from dlplay import autoencoder as serving
+from dlplay import export, settings
+from dlplay.data import digits
+from dlplay.nets.autoencoder import AutoEncoder
+from dlplay.train import Outcome, Result, device, fit, minibatches, seed_everything
+
+DEFAULTS = {"kind": "ae", "latent": 2, "beta": 1.0, "width": 16, "hidden": 128, "epochs": 8, "lr": 2e-3,
+            "batch_size": 64, "samples": 4000, "seed": 0, "ship": False}
+# The shipped pair: a 16-D autoencoder (compared with 16-component PCA) and a 2-D VAE for the map.
+SHIPPED = {"ship": True, "kind": "ae", "latent": 16, "width": 32, "epochs": 30, "map_kind": "vae",
+           "map_epochs": 30}
+FILES = ["ae_encoder.onnx", "ae_decoder.onnx", "ae2d_encoder.onnx", "ae2d_decoder.onnx"]
+DATA = digits.SOURCE + " (train split; val for monitoring, test held out for the PCA comparison)"
+MAP_POINTS = 300  # validation digits drawn on the live map while training
+MAX_LATENT = 64
+
+
+def clamp(config: dict) -> dict:
+    c = {**DEFAULTS, **config}
+    c["kind"] = c["kind"] if c["kind"] in ("ae", "vae") else "ae"
+    c["latent"] = int(min(max(2, c["latent"]), MAX_LATENT))
+    c["beta"] = float(min(max(0.0, c["beta"]), 10.0))
+    c["width"] = int(min(max(4, c["width"]), min(64, settings.MAX_WIDTH)))
+    c["hidden"] = int(min(max(8, c["hidden"]), settings.MAX_WIDTH))
+    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS))
+    c["lr"] = float(min(max(1e-5, c["lr"]), 0.05))
+    c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
+    c["samples"] = int(min(max(100, c["samples"]), settings.MAX_TRAIN_SAMPLES))
+    return c
+
+
+def loss_terms(model: AutoEncoder, x: torch.Tensor, beta: float) -> dict[str, torch.Tensor]:
+    """Per-image losses: binary cross-entropy summed over pixels, plus beta * KL for a VAE."""
+    logits, mu, logvar = model(x)
+    rec = F.binary_cross_entropy_with_logits(logits, x, reduction="sum") / len(x)
+    if logvar is None:
+        return {"loss": rec}
+    kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp()) / len(x)
+    return {"loss": rec + beta * kl, "recon": rec, "kl": kl}
+
+
+def _project(z: np.ndarray) -> np.ndarray:
+    """2-D view of latent codes for the live map (the two main directions when D > 2)."""
+    if z.shape[1] == 1:
+        return np.concatenate([z, np.zeros_like(z)], axis=1)
+    if z.shape[1] == 2:
+        return z
+    zc = z - z.mean(axis=0)
+    _, _, vt = np.linalg.svd(zc, full_matrices=False)
+    return zc @ vt[:2].T
+
+
+def train_one(c: dict, data: digits.Digits, callback=None, should_stop=None, max_seconds=None):
+    """Train one model with settings `c`; returns (model, outcome)."""
+    gen = seed_everything(c["seed"])
+    dev = device()
+    x = torch.from_numpy(data.train.images[:c["samples"]]).unsqueeze(1).to(dev)
+    xv = torch.from_numpy(data.val.images).unsqueeze(1).to(dev)
+    model = AutoEncoder(c["kind"], c["latent"], c["width"], c["hidden"]).to(dev)
+    opt = torch.optim.Adam(model.parameters(), lr=c["lr"])
+
+    def step(idx):
+        model.train()
+        terms = loss_terms(model, x[idx], c["beta"])
+        opt.zero_grad()
+        terms["loss"].backward()
+        opt.step()
+        return {k: v.item() for k, v in terms.items()}
+
+    def evaluate():
+        model.eval()
+        with torch.no_grad():
+            logits, mu, _ = model(xv)
+            mse = F.mse_loss(torch.sigmoid(logits), xv).item()
+        return {"val_mse": mse, "_map": _project(mu[:MAP_POINTS].cpu().numpy()).astype(np.float32)}
+
+    outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"], evaluate=evaluate,
+                  callback=callback, should_stop=should_stop, max_seconds=max_seconds)
+    return model.cpu().eval(), outcome
+
+
+def test_mse(model: AutoEncoder, data: digits.Digits) -> float:
+    with torch.no_grad():
+        x = torch.from_numpy(data.test.images).unsqueeze(1)
+        return float(F.mse_loss(torch.sigmoid(model(x)[0]), x).item())
+
+
+def export_pair(model: AutoEncoder, names: tuple[str, str], c: dict, metrics: dict) -> dict[str, bytes]:
+    meta = {"model": "autoencoder", "kind": model.kind, "latent": model.latent, "config": c, "metrics": metrics}
+    example = torch.from_numpy(digits.load().val.images[:8]).unsqueeze(1)
+    outputs = ["z", "logvar"] if model.kind == "vae" else ["z"]
+    enc = export.to_onnx(model.encoder, example, input_names=["image"], output_names=outputs, metadata=meta)
+    with torch.no_grad():
+        z = model.encoder(example)
+        z = z[0] if isinstance(z, tuple) else z
+    dec = export.to_onnx(model.decoder, z, input_names=["z"], output_names=["image"], metadata=meta)
+    return {names[0]: enc, names[1]: dec}
+
+
+def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
+    c = clamp(config)
+    data = digits.load()
+    model, outcome = train_one(c, data, callback, should_stop, max_seconds)
+    result = Result(outcome, c)
+    if not outcome.usable or not outcome.history:
+        return result
+    mse = test_mse(model, data)
+    pca_mse = float(serving.mse(serving.pca(c["latent"]).reconstruct(data.test.images), data.test.images).mean())
+    result.metrics = {"test_mse": mse, "pca_test_mse": pca_mse, "mse_vs_pca": mse / pca_mse}
+    result.artifacts = export_pair(model, serving.PAIRS["ae"], c, result.metrics)
+    if c["ship"]:
+        mc = {**c, "kind": c.get("map_kind", "vae"), "latent": 2, "epochs": int(c.get("map_epochs", c["epochs"]))}
+        spent = outcome.elapsed
+        remaining = None if max_seconds is None else max(1.0, max_seconds - spent)
+        model2, outcome2 = train_one(mc, data, callback, should_stop, remaining)
+        if outcome2.status != "finished":
+            result.outcome = Outcome(outcome2.status, "The 2-D map model did not finish: " + outcome2.message,
+                                     outcome.history + outcome2.history, spent + outcome2.elapsed)
+            return result
+        mse2 = test_mse(model2, data)
+        pca2 = float(serving.mse(serving.pca(2).reconstruct(data.test.images), data.test.images).mean())
+        result.metrics.update({"map_test_mse": mse2, "map_pca_test_mse": pca2})
+        result.artifacts.update(export_pair(model2, serving.PAIRS["ae2d"], mc,
+                                            {"test_mse": mse2, "pca_test_mse": pca2}))
+    return result

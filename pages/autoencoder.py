@@ -1,0 +1,189 @@
+"""Autoencoder latent explorer: the map a network draws of all digits, and walks on it."""
+import numpy as np
+import streamlit as st
+
+from dlplay import autoencoder as ae
+from dlplay import digits as dg
+from dlplay import runtime
+from dlplay.data import digits
+from dlplay.ui import canvas, share, training
+from dlplay.ui import latent_map as lm
+
+share.bind({"ae_noise": 0.3, "ae_a": 3, "ae_b": 8, "ae_steps": 9, "ae_kind": "vae", "ae_latent": 2,
+            "ae_beta": 1.0, "ae_width": 16, "ae_epochs": 8, "ae_lr": 0.002},
+           choices={"ae_kind": ["ae", "vae"], "ae_latent": [2, 4, 8, 16, 32], "ae_width": [8, 16, 32]},
+           ranges={"ae_noise": (0.0, 1.0), "ae_a": (0, 9), "ae_b": (0, 9), "ae_steps": (3, 15),
+                   "ae_beta": (0.0, 4.0), "ae_epochs": (1, 30), "ae_lr": (0.0001, 0.01)})
+
+st.title("🗺️ Autoencoder: the map of all digits")
+st.markdown(
+    "An **autoencoder** squeezes each 28×28 digit (784 numbers) through a narrow **latent code** $z$ and "
+    "then rebuilds the picture from $z$ alone. To do that well it has to arrange similar digits near each "
+    "other: the codes form a *map*. Click anywhere on it and the **decoder** draws what lives there.")
+
+learner = training.model_choice("autoencoder", label="Explore")
+try:
+    if learner is None:
+        map_model, big_model = ae.shipped("ae2d"), ae.shipped("ae")
+    else:
+        map_model = big_model = ae.from_learner(learner)
+    ex = ae.explorer(map_model)
+except runtime.ModelFileError as e:
+    st.warning(str(e), icon="📦")
+    st.stop()
+
+st.caption(f"Map model: {map_model.kind.upper()} with a {map_model.latent}-D latent space"
+           + ("" if map_model.latent == 2 else " (the map shows its two main directions)")
+           + f" · Quality model: {big_model.kind.upper()}, {big_model.latent}-D.")
+
+# --- 1. The map ---------------------------------------------------------------------------------
+st.header("1 · The latent map")
+map_col, side_col = st.columns([3, 2])
+(bx0, bx1), (by0, by1) = ex.bounds()
+sx, sy = 0.75 * (bx1 - bx0), 0.75 * (by1 - by0)  # sliders reach past the data on purpose
+xr, yr = (round(bx0 - sx, 2), round(bx1 + sx, 2)), (round(by0 - sy, 2), round(by1 + sy, 2))
+
+pick = lm.read_selection(st.session_state.get("ae_map", {}).get("selection"))
+sig = repr(pick)
+if pick is not None and st.session_state.get("_ae_sig") != sig:  # a new click or box on the map
+    st.session_state["ae_x"], st.session_state["ae_y"] = pick["x"], pick["y"]
+    st.session_state["_ae_pick"] = pick
+st.session_state["_ae_sig"] = sig
+for key, (lo, hi) in (("ae_x", xr), ("ae_y", yr)):
+    st.session_state[key] = float(np.clip(st.session_state.get(key, 0.0), lo, hi))
+
+with side_col:
+    x = st.slider("z₁ (map x)", xr[0], xr[1], key="ae_x", step=0.01)
+    y = st.slider("z₂ (map y)", yr[0], yr[1], key="ae_y", step=0.01)
+    chosen = st.session_state.get("_ae_pick") or {}
+    digit = chosen.get("digit") if (chosen.get("x"), chosen.get("y")) == (x, y) else None
+    z = ex.z[digit] if digit is not None and digit < len(ex.z) else ex.from_map([x, y])[0]
+    outside = bool(ex.outside(z)[0])
+    label = f" · held-out digit {ex.labels[digit]}" if digit is not None else ""
+    st.image(ae.decode(map_model, z)[0], width=220, clamp=True, caption=f"decoded at ({x:.2f}, {y:.2f}){label}")
+    if outside:
+        st.warning("This point is **outside the training region**: no training digit was encoded this far "
+                   "out. The decoder still draws something, but it was never taught what belongs here.", icon="🧭")
+    st.caption("Click a digit or empty space, drag a box to zoom the grid below, or move the sliders.")
+map_box = map_col.container()
+
+# --- 2. Manifold grid -------------------------------------------------------------------------
+st.header("2 · Everything the decoder can draw")
+region = chosen.get("box") or ex.bounds(pad=0.0)
+n = st.slider("Grid size", 5, 20, 12, key="ae_grid")
+g1, g2 = st.columns([2, 3])
+g1.image(ex.grid(region[0], region[1], n), width=420, clamp=True,
+         caption=f"decoded on a {n}×{n} grid over x∈[{region[0][0]:.1f}, {region[0][1]:.1f}], "
+                 f"y∈[{region[1][0]:.1f}, {region[1][1]:.1f}]")
+g2.markdown("Each cell is the decoder's picture at one point of the map: the classic **manifold** picture. "
+            "Digits morph smoothly into their neighbours, because nearby codes must decode to similar "
+            "images. Drag a box on the map to zoom in here.")
+
+# --- 3. Interpolation -------------------------------------------------------------------------
+st.header("3 · Morph one digit into another")
+c1, c2, c3, c4 = st.columns(4)
+a = c1.selectbox("From", range(10), key="ae_a")
+b = c2.selectbox("To", range(10), key="ae_b")
+steps = c3.slider("Steps", 3, 15, key="ae_steps")
+methods = ["linear", "spherical"] if map_model.kind == "vae" else ["linear"]
+if st.session_state.get("ae_method") not in methods:
+    st.session_state["ae_method"] = methods[-1]
+method = c4.radio("Path", methods, horizontal=True, key="ae_method",
+                  help="Spherical interpolation keeps the path where a VAE's prior puts its mass.")
+ia, ib = int(np.flatnonzero(ex.labels == a)[0]), int(np.flatnonzero(ex.labels == b)[0])
+path = ae.interpolate(ex.z[ia], ex.z[ib], steps, method)
+st.image(ae.tile(ae.decode(map_model, path), steps), width="stretch", clamp=True,
+         caption=f"held-out {a} → held-out {b}, {method} path in the {map_model.latent}-D latent space "
+                 "(dotted on the map)")
+
+# --- 4. Reconstructions vs PCA ----------------------------------------------------------------
+st.header("4 · How good are the reconstructions? (vs PCA)")
+test = digits.load().test
+originals = test.images[:500]
+rec = ae.reconstruct(big_model, originals)
+pca_rec = ae.pca(big_model.latent).reconstruct(originals)
+err_ae, err_pca = ae.mse(rec, originals), ae.mse(pca_rec, originals)
+m1, m2, m3 = st.columns(3)
+m1.metric(f"Autoencoder MSE ({big_model.latent}-D)", f"{err_ae.mean():.4f}")
+m2.metric(f"PCA MSE ({big_model.latent} components)", f"{err_pca.mean():.4f}")
+m3.metric("AE / PCA", f"{err_ae.mean() / err_pca.mean():.2f}", help="Below 1: the network beats PCA.")
+show = list(range(10))
+st.image([originals[i] for i in show], width=70, caption=[f"digit {test.labels[i]}" for i in show], clamp=True)
+st.image([rec[i] for i in show], width=70, caption=[f"AE {err_ae[i]:.3f}" for i in show], clamp=True)
+st.image([pca_rec[i] for i in show], width=70, caption=[f"PCA {err_pca[i]:.3f}" for i in show], clamp=True)
+st.caption("Rows: held-out originals, autoencoder, PCA with the same number of numbers per digit, each with "
+           "its mean squared pixel error. PCA is the best *linear* code; the network wins by bending it.")
+
+# --- 5. Encode my drawing ---------------------------------------------------------------------
+st.header("5 · Encode my drawing")
+d1, d2 = st.columns([1, 2])
+with d1:
+    rgba = canvas.draw_digit("ae_canvas", size=200)
+drawing_xy = None
+with d2:
+    img = dg.canvas_to_mnist(rgba) if rgba is not None else None
+    if img is None:
+        st.info("Draw a digit on the black square: it will appear as a ◆ on the map.", icon="✏️")
+    else:
+        zd = ae.encode(map_model, img)
+        drawing_xy = ex.to_map(zd)[0]
+        st.image([img, ae.decode(map_model, zd)[0]], width=140, clamp=True,
+                 caption=["what the encoder sees", "decoded from its code"])
+        st.write(f"Your drawing lands at ({drawing_xy[0]:.2f}, {drawing_xy[1]:.2f})"
+                 + (" — outside the training region." if ex.outside(zd)[0] else "."))
+
+# --- 6. Denoising -----------------------------------------------------------------------------
+st.header("6 · Noise in, digit out")
+noise = st.slider("Noise (standard deviation added to every pixel)", 0.0, 1.0, key="ae_noise", step=0.05)
+clean = test.images[:8]
+noisy = ae.add_noise(clean, noise, seed=0)
+denoised = ae.reconstruct(big_model, noisy)
+st.image(list(noisy), width=70, caption=[f"noisy {e:.3f}" for e in ae.mse(noisy, clean)], clamp=True)
+st.image(list(denoised), width=70, caption=[f"decoded {e:.3f}" for e in ae.mse(denoised, clean)], clamp=True)
+st.caption("The code is too small to store noise, so the decoder redraws the digit it believes it saw "
+           "(errors are against the clean originals).")
+
+with map_box:
+    fig = lm.map_figure(ex.coords(), ex.labels, ex.bounds(pad=0.3), (x, y), outside=outside,
+                        drawing=drawing_xy, path=ex.to_map(path))
+    st.plotly_chart(fig, key="ae_map", on_select="rerun", selection_mode=("points", "box"), width="stretch")
+
+# --- 7. The maths -----------------------------------------------------------------------------
+st.header("7 · The maths")
+st.markdown("A plain autoencoder minimises the **reconstruction loss** (binary cross-entropy per pixel):")
+st.latex(r"\mathcal{L}_{AE} = -\sum_{i=1}^{784} \big[x_i \log \hat x_i + (1-x_i)\log(1-\hat x_i)\big],"
+         r"\quad \hat x = g_\theta(f_\phi(x))")
+st.markdown("A **variational** autoencoder encodes a distribution $q_\\phi(z|x)=\\mathcal N(\\mu, \\sigma^2)$ "
+            "and maximises the **ELBO**; the KL term (weighted by β) pulls every code towards $\\mathcal N(0, I)$, "
+            "which fills the map without holes:")
+st.latex(r"\log p(x) \ge \mathbb{E}_{q_\phi(z|x)}[\log p_\theta(x|z)] - \beta\,"
+         r"\mathrm{KL}\big(q_\phi(z|x)\,\|\,\mathcal N(0,I)\big),\quad "
+         r"\mathrm{KL} = -\tfrac12\sum_j \big(1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2\big)")
+st.markdown("The **reparameterisation trick** moves the randomness into an input, so gradients reach μ and σ:")
+st.latex(r"z = \mu_\phi(x) + \sigma_\phi(x)\odot\varepsilon,\qquad \varepsilon\sim\mathcal N(0, I)")
+
+# --- 8. Retrain -------------------------------------------------------------------------------
+st.header("8 · Train your own and watch the clusters form")
+r1, r2, r3 = st.columns(3)
+kind = r1.radio("Kind", ["ae", "vae"], key="ae_kind", horizontal=True, format_func=str.upper)
+latent = r1.select_slider("Latent size", [2, 4, 8, 16, 32], key="ae_latent")
+beta = r2.slider("β (KL weight, VAE only)", 0.0, 4.0, key="ae_beta", step=0.1, disabled=kind != "vae")
+width = r2.select_slider("Width (conv channels)", [8, 16, 32], key="ae_width")
+epochs = r3.slider("Epochs", 1, 30, key="ae_epochs")
+lr = r3.select_slider("Learning rate", [0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01], key="ae_lr")
+val_labels = digits.load().val.labels
+
+
+def live_view(progress, job):
+    history = job.result.outcome.history if job.result is not None else (progress.history if progress else [])
+    last = next((r for r in reversed(history) if "_map" in r), None)
+    if last is not None:
+        pts = np.asarray(last["_map"])
+        st.plotly_chart(lm.live_figure(pts, val_labels[:len(pts)], last["epoch"]), use_container_width=True,
+                        key="ae_live_map")
+
+
+training.panel("autoencoder", "autoencoder", {"kind": kind, "latent": latent, "beta": beta, "width": width,
+                                              "epochs": epochs, "lr": lr}, live_view=live_view)
+training.runs("autoencoder")
+share.sync()

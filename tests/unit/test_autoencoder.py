@@ -1,0 +1,169 @@
+"""Autoencoder: ONNX contract and parity, the PCA comparison on held-out digits, bad inputs."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from dlplay import autoencoder as ae
+from dlplay import settings
+from dlplay.data import digits
+from dlplay.ui import latent_map
+
+SHIPPED = all((settings.MODELS_DIR / f).is_file() for pair in ae.PAIRS.values() for f in pair)
+needs_models = pytest.mark.skipif(not SHIPPED, reason="shipped autoencoder models missing: "
+                                  "run `python -m dlplay train autoencoder`")
+
+
+@pytest.fixture(scope="module")
+def big():
+    return ae.shipped("ae")
+
+
+@pytest.fixture(scope="module")
+def small():
+    return ae.shipped("ae2d")
+
+
+@pytest.fixture(scope="module")
+def ex(small):
+    return ae.explorer(small)
+
+
+def test_serving_is_torch_free():
+    code = ("import sys; import dlplay.autoencoder, dlplay.ui.latent_map, dlplay.digits; "
+            "assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT)
+    assert out.returncode == 0 and "ok" in out.stdout, out.stderr
+
+
+@pytest.mark.parametrize("kind", ["ae", "vae"])
+def test_export_contract_and_parity(kind):
+    torch = pytest.importorskip("torch")
+    from dlplay.nets.autoencoder import AutoEncoder
+    from dlplay.recipes import autoencoder as recipe
+    from dlplay import runtime
+
+    torch.manual_seed(0)
+    model = AutoEncoder(kind, latent=3, width=8, hidden=16).eval()
+    files = recipe.export_pair(model, ae.PAIRS["ae"], {"kind": kind}, {})
+    m = ae.Model("t", runtime.session_from_bytes(files["ae_encoder.onnx"]),
+                 runtime.session_from_bytes(files["ae_decoder.onnx"]), key=f"test-{kind}")
+    assert (m.kind, m.latent) == (kind, 3)
+    x = digits.load().test.images[:5]
+    z = ae.encode(m, x)
+    out = ae.decode(m, z)
+    with torch.no_grad():
+        tz = model.encoder(torch.from_numpy(x).unsqueeze(1))
+        tz = tz[0] if kind == "vae" else tz
+        timg = model.decoder(tz)[:, 0].numpy()
+    assert z.shape == (5, 3) and out.shape == (5, 28, 28)
+    np.testing.assert_allclose(z, tz.numpy(), atol=1e-4)
+    np.testing.assert_allclose(out, timg, atol=1e-4)
+    assert out.min() >= 0.0 and out.max() <= 1.0
+    assert len(m.encoder.get_outputs()) == (2 if kind == "vae" else 1)  # logvar after z
+
+
+def test_tiny_training_run_reports_a_live_map():
+    pytest.importorskip("torch")
+    from dlplay.recipes import autoencoder as recipe
+
+    result = recipe.train({"epochs": 1, "samples": 200, "latent": 4, "width": 4, "hidden": 16, "kind": "vae"})
+    assert result.outcome.status == "finished"
+    record = result.outcome.history[-1]
+    assert record["_map"].shape == (recipe.MAP_POINTS, 2) and np.isfinite(record["val_mse"])
+    assert set(result.artifacts) == {"ae_encoder.onnx", "ae_decoder.onnx"}
+    assert result.config["latent"] == 4 and 0 < result.metrics["test_mse"] < 0.2
+
+
+def test_pca_is_fitted_on_train_and_matches_sklearn():
+    from sklearn.decomposition import PCA as SkPCA
+
+    train, test = digits.load().train.images, digits.load().test.images
+    mine = ae.pca(8)
+    np.testing.assert_allclose(mine.mean, train.reshape(len(train), -1).mean(0), atol=1e-5)
+    sk = SkPCA(8, svd_solver="covariance_eigh").fit(train.reshape(len(train), -1))
+    ref = np.clip(sk.inverse_transform(sk.transform(test.reshape(len(test), -1))), 0, 1).reshape(-1, 28, 28)
+    np.testing.assert_allclose(mine.reconstruct(test), ref, atol=1e-4)
+
+
+@needs_models
+def test_shipped_autoencoder_beats_pca_on_held_out_digits(big):
+    test = digits.load().test.images
+    ae_mse = ae.mse(ae.reconstruct(big, test), test).mean()
+    pca_mse = ae.mse(ae.pca(big.latent).reconstruct(test), test).mean()
+    assert ae_mse <= 0.7 * pca_mse, (ae_mse, pca_mse)
+
+
+@needs_models
+def test_map_model_is_2d_and_outside_test(small, ex):
+    assert small.latent == 2
+    assert ex.coords().shape == (ae.MAP_DIGITS, 2)
+    assert ex.outside(ex.z).mean() < 0.05  # held-out digits lie inside the training region
+    far = np.array([[1e3, -1e3]], np.float32)
+    assert ex.outside(far)[0]
+    img = ae.decode(small, far)  # the decoder still answers far away
+    assert img.shape == (1, 28, 28) and np.isfinite(img).all() and 0 <= img.min() and img.max() <= 1
+    grid = ex.grid(*ex.bounds(), n=5)
+    assert grid.shape == (140, 140)
+
+
+@needs_models
+def test_big_model_map_is_a_projection(big):
+    ex = ae.explorer(big)
+    z = ex.z[:3]
+    # The map plane through the centre: projecting and lifting back keeps the in-plane part.
+    back = ex.from_map(ex.to_map(z))
+    np.testing.assert_allclose(ex.to_map(back), ex.to_map(z), atol=1e-4)
+
+
+@needs_models
+def test_bad_inputs(small):
+    with pytest.raises(ae.LatentSizeError, match="2 dimensions"):
+        ae.decode(small, np.zeros(5))
+    with pytest.raises(ValueError):
+        ae.decode(small, [np.nan, 0.0])
+    with pytest.raises(ValueError, match="28x28"):
+        ae.encode(small, np.zeros((3, 10)))
+    assert ae.fit_latent([1, 2, 3], 2).tolist() == [1, 2]
+    assert ae.fit_latent([1], 3).tolist() == [1, 0, 0]
+    blank = np.zeros((28, 28), np.float32)
+    assert ae.encode(small, blank).shape == (1, 2)  # a blank image still has a code
+    from dlplay.digits import canvas_to_mnist
+    rgba = np.zeros((200, 200, 4), np.uint8)
+    rgba[..., 3] = 255
+    assert canvas_to_mnist(rgba) is None  # a blank drawing is "no drawing", not an error
+
+
+def test_interpolation():
+    a, b = np.array([1.0, 0.0]), np.array([0.0, 1.0])
+    lin = ae.interpolate(a, b, 5, "linear")
+    np.testing.assert_allclose(lin[[0, -1]], [a, b], atol=1e-6)
+    np.testing.assert_allclose(lin[2], [0.5, 0.5], atol=1e-6)
+    sph = ae.interpolate(a, b, 5, "spherical")
+    np.testing.assert_allclose(np.linalg.norm(sph, axis=1), 1.0, atol=1e-5)  # stays on the circle
+    np.testing.assert_allclose(sph[2], [np.sqrt(0.5)] * 2, atol=1e-5)
+    np.testing.assert_allclose(ae.interpolate(a, a, 3, "spherical"), [a] * 3, atol=1e-6)  # parallel ends
+    with pytest.raises(ae.LatentSizeError):
+        ae.interpolate(a, np.zeros(3))
+    with pytest.raises(ValueError):
+        ae.interpolate(a, b, 3, "cubic")
+
+
+def test_noise_and_tiles():
+    x = digits.load().test.images[:4]
+    assert np.array_equal(ae.add_noise(x, 0.0), x)
+    noisy = ae.add_noise(x, 0.5, seed=1)
+    assert noisy.min() >= 0 and noisy.max() <= 1 and not np.allclose(noisy, x)
+    assert ae.tile(x, 3).shape == (56, 84)
+
+
+def test_read_selection():
+    assert latent_map.read_selection(None) is None
+    assert latent_map.read_selection({"points": [], "box": [], "lasso": []}) is None
+    pick = latent_map.read_selection({"points": [{"x": 1.0, "y": 2.0, "customdata": 7, "curve_number": 0}]})
+    assert pick == {"x": 1.0, "y": 2.0, "digit": 7, "box": None}
+    empty = latent_map.read_selection({"points": [{"x": 0.5, "y": -1.0, "curve_number": 10}]})
+    assert empty["digit"] is None
+    box = latent_map.read_selection({"points": [], "box": [{"x": [2, 0], "y": [1, 3]}]})
+    assert box["x"] == 1.0 and box["y"] == 2.0 and box["box"] == ((0.0, 2.0), (1.0, 3.0))
