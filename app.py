@@ -15,6 +15,8 @@ def topic_page(slug: str) -> st.Page:
 # Only pages that work are registered; home lists exactly these.
 PAGES = [
     st.Page("pages/home.py", title="Start here", icon="🧠", default=True),
+    topic_page("activations"),
+    topic_page("optimizers"),
     st.Page("pages/about.py", title="About and limits", icon="ℹ️", url_path="about"),
 ]
 

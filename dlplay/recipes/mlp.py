@@ -1,4 +1,8 @@
-"""Recipe: a small MLP on a toy 2-D set (the activation page's mini lab, and the smallest job)."""
+"""Recipe: a small MLP on a toy 2-D set (the activation page's mini lab, and the smallest job).
+
+Each epoch's record carries "_grid" (class-1 probabilities on dlplay.data.toy.grid(), flattened)
+and "_dead" (dead units per hidden layer), so the page redraws the decision boundary live.
+"""
 from __future__ import annotations
 
 import torch
@@ -25,8 +29,8 @@ OPTIMIZERS = {
 }
 
 
-def clamp(config: dict) -> dict:
-    c = {**DEFAULTS, **config}
+def clamp(config: dict, defaults: dict | None = None) -> dict:
+    c = {**(defaults or DEFAULTS), **config}
     c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS * 10))
     c["width"] = int(min(max(1, c["width"]), settings.MAX_WIDTH))
     c["depth"] = int(min(max(1, c["depth"]), 8))
@@ -34,13 +38,18 @@ def clamp(config: dict) -> dict:
     return c
 
 
-def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
-    c = clamp(config)
+def setup(c: dict):
+    """Seeded generator, device, and the toy set as tensors: train (x, y) and validation (xv, yv)."""
     gen = seed_everything(c["seed"])
     dev = device()
     x, y = toy.make(c["dataset"], c["samples"], c["noise"], seed=c["seed"])
     xv, yv = toy.make(c["dataset"], max(100, c["samples"] // 4), c["noise"], seed=c["seed"] + 1)
-    x, y, xv, yv = (torch.from_numpy(a).to(dev) for a in (x, y, xv, yv))
+    return gen, dev, tuple(torch.from_numpy(a).to(dev) for a in (x, y, xv, yv))
+
+
+def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
+    c = clamp(config)
+    gen, dev, (x, y, xv, yv) = setup(c)
     model = MLP(2, c["width"], c["depth"], 2, c["activation"]).to(dev)
     opt = OPTIMIZERS[c["optimizer"]](model.parameters(), c["lr"])
     loss_fn = nn.CrossEntropyLoss()
@@ -53,13 +62,20 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
         opt.step()
         return {"loss": loss.item()}
 
+    _, _, grid = toy.grid()
+    grid = torch.from_numpy(grid).to(dev)
+
     def evaluate():
         model.eval()
         with torch.no_grad():
             logits = model(xv)
-            dead = [int(((h <= 0).all(dim=0)).sum()) for h in model.hidden_outputs(x)]
+            # A unit is dead when its output is the same for every training point: no gradient
+            # can tell it apart, so it stops learning (a ReLU whose input is always negative).
+            dead = [int(((h.amax(dim=0) - h.amin(dim=0)) <= 1e-6).sum()) for h in model.hidden_outputs(x)]
+            probs = torch.softmax(model(grid), dim=1)[:, 1].float().cpu().numpy()
         evaluate.dead = dead
-        return {"val_loss": loss_fn(logits, yv).item(), "val_acc": (logits.argmax(1) == yv).float().mean().item()}
+        return {"val_loss": loss_fn(logits, yv).item(), "val_acc": (logits.argmax(1) == yv).float().mean().item(),
+                "_grid": probs, "_dead": dead}
 
     outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"],
                         evaluate=evaluate, callback=callback, should_stop=should_stop, max_seconds=max_seconds)

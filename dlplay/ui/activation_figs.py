@@ -1,0 +1,88 @@
+"""Plotly figures for the activation page: curves with their slopes, the deep stack, the mini lab."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dlplay import activations
+from dlplay.deepstack import StackReport
+
+FOCUS = "#d62728"
+SHADE = {"dead": ("rgba(120,120,120,0.25)", "dead: f'(x) = 0"), "vanishing": ("rgba(255,165,0,0.22)",
+                                                                              "vanishing: |f'(x)| < 0.01")}
+
+
+def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -> go.Figure:
+    """f(x) left, f'(x) right; the focus function bold with its flat-gradient regions shaded."""
+    x = np.linspace(lo, hi, 801)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("f(x)", "f'(x)"), horizontal_spacing=0.08)
+    for name in [n for n in compare if n != focus] + [focus]:
+        y, dy = activations.evaluate(name, x, **(params if name == focus else {}))
+        main = name == focus
+        style = {"width": 4 if main else 1.5, "color": FOCUS if main else None, "dash": None if main else "dot"}
+        label = activations.ACTIVATIONS[name].label
+        fig.add_trace(go.Scatter(x=x, y=y, name=label, legendgroup=name, line=style), row=1, col=1)
+        fig.add_trace(go.Scatter(x=x, y=dy, name=label, legendgroup=name, showlegend=False, line=style), row=1, col=2)
+    _, dy = activations.evaluate(focus, x, **params)
+    shown = set()
+    for a, b, kind in activations.flat_regions(x, dy):
+        colour, text = SHADE[kind]
+        for col in (1, 2):
+            fig.add_vrect(x0=a, x1=b, fillcolor=colour, line_width=0, layer="below", row=1, col=col)
+        if kind not in shown:  # one legend entry per kind of region
+            shown.add(kind)
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
+                                     marker={"size": 12, "symbol": "square", "color": colour}), row=1, col=1)
+    low, high = activations.ACTIVATIONS[focus].output_range
+    for bound in (low, high):
+        if np.isfinite(bound):
+            fig.add_hline(y=bound, line_dash="dash", line_color="grey", row=1, col=1,
+                          annotation_text=f"{bound:g}", annotation_position="bottom right")
+    fig.update_xaxes(range=[lo, hi], title_text="x", zeroline=True)
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def stack(report: StackReport) -> go.Figure:
+    """Gradient norm per layer (log scale), the activations' spread, and dead units per layer."""
+    depth = len(report.grad_norms)
+    layers = np.arange(1, depth + 1)
+    fig = make_subplots(rows=1, cols=3, column_widths=[0.36, 0.4, 0.24], horizontal_spacing=0.07,
+                        subplot_titles=("‖∂L/∂W‖ per layer (log)", "activations per layer", "dead units"))
+    norms = np.where(report.grad_norms > 0, report.grad_norms, np.nan)
+    fig.add_trace(go.Bar(x=layers, y=norms, marker_color=FOCUS, name="gradient norm",
+                         hovertemplate="layer %{x}: %{y:.2e}<extra></extra>"), row=1, col=1)
+    fig.update_yaxes(type="log", row=1, col=1)
+    centres = (report.edges[:-1] + report.edges[1:]) / 2
+    fig.add_trace(go.Heatmap(x=layers, y=centres, z=report.hist.T, colorscale="Viridis", showscale=False,
+                             hovertemplate="layer %{x}, h≈%{y:.2f}: %{z:.1%}<extra></extra>"), row=1, col=2)
+    fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name="dead units",
+                         hovertemplate="layer %{x}: %{y} dead<extra></extra>"), row=1, col=3)
+    fig.update_yaxes(range=[0, report.width], row=1, col=3)
+    fig.update_xaxes(title_text="layer (1 = input side)")
+    fig.update_layout(height=340, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    return fig
+
+
+def lab(points: np.ndarray, labels: np.ndarray, probs: np.ndarray | None, grid_xs: np.ndarray,
+        title: str) -> go.Figure:
+    """The toy data over the network's class-1 probability (the decision boundary at 0.5)."""
+    fig = go.Figure()
+    if probs is not None:
+        z = probs.reshape(len(grid_xs), len(grid_xs))
+        fig.add_trace(go.Heatmap(x=grid_xs, y=grid_xs, z=z, zmin=0, zmax=1, colorscale="RdBu", opacity=0.75,
+                                 colorbar={"title": "P(class 1)", "len": 0.8},
+                                 hovertemplate="P(class 1) = %{z:.2f}<extra></extra>"))
+        fig.add_trace(go.Contour(x=grid_xs, y=grid_xs, z=z, contours={"start": 0.5, "end": 0.5, "coloring": "none"},
+                                 line={"width": 2, "color": "black"}, showscale=False, hoverinfo="skip"))
+    for cls, colour in ((0, "#b2182b"), (1, "#2166ac")):
+        m = labels == cls
+        fig.add_trace(go.Scatter(x=points[m, 0], y=points[m, 1], mode="markers", name=f"class {cls}",
+                                 marker={"size": 6, "color": colour, "line": {"width": 1, "color": "white"}}))
+    ext = float(grid_xs[-1])
+    fig.update_xaxes(range=[-ext, ext], constrain="domain")
+    fig.update_yaxes(range=[-ext, ext], scaleanchor="x")
+    fig.update_layout(height=420, title=title, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                      legend={"orientation": "h", "y": -0.1})
+    return fig

@@ -1,0 +1,72 @@
+"""Plotly figures for the optimizer page: the surface with every racer's path, and loss per step."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from dlplay import optimizers as opt
+
+COLOURS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "momentum_ema": "#8c564b", "nesterov": "#2ca02c",
+           "adagrad": "#9467bd", "rmsprop": "#e377c2", "adam": "#d62728", "adamw": "#17becf"}
+GRID = 140
+CLICK_GRID = 30  # invisible points per side: clicking one sets the start there
+
+
+def contour_data(name: str):
+    s = opt.SURFACES[name]
+    xs, ys = np.linspace(*s.xlim, GRID), np.linspace(*s.ylim, GRID)
+    gx, gy = np.meshgrid(xs, ys)
+    # log scale: the interesting valleys are orders of magnitude below the walls
+    return xs, ys, np.log10(s.f(gx, gy) - s.f_min + 1e-3)
+
+
+def surface(name: str, runs: list[opt.Run], k: int, start, contour) -> go.Figure:
+    s = opt.SURFACES[name]
+    xs, ys, z = contour
+    fig = go.Figure(go.Contour(x=xs, y=ys, z=z, colorscale="Greys", reversescale=True, ncontours=30, opacity=0.6,
+                               showscale=False, hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>",
+                               line={"width": 0.5}))
+    gx, gy = np.meshgrid(np.linspace(*s.xlim, CLICK_GRID), np.linspace(*s.ylim, CLICK_GRID))
+    fig.add_trace(go.Scatter(x=gx.ravel(), y=gy.ravel(), mode="markers", showlegend=False, name="start here",
+                             marker={"size": 10, "color": "rgba(0,0,0,0)"},
+                             hovertemplate="click: start at (%{x:.2f}, %{y:.2f})<extra></extra>"))
+    for m in s.minima:
+        fig.add_trace(go.Scatter(x=[m[0]], y=[m[1]], mode="markers", showlegend=False, hoverinfo="skip",
+                                 marker={"symbol": "star", "size": 14, "color": "gold",
+                                         "line": {"width": 1, "color": "black"}}))
+    for r in runs:
+        pts = r.points[:k + 1]
+        colour = COLOURS[r.name]
+        fig.add_trace(go.Scatter(x=pts[:, 0], y=pts[:, 1], mode="lines+markers", name=opt.LABELS[r.name],
+                                 line={"color": colour, "width": 2}, marker={"size": 3},
+                                 hovertemplate="step %{pointNumber}: (%{x:.3f}, %{y:.3f})<extra></extra>"))
+        end = pts[-1]
+        symbol = "x" if r.diverged_at is not None and k >= len(r.points) - 1 else "circle"
+        fig.add_trace(go.Scatter(x=[end[0]], y=[end[1]], mode="markers", showlegend=False, hoverinfo="skip",
+                                 marker={"size": 12, "color": colour, "symbol": symbol,
+                                         "line": {"width": 1.5, "color": "white"}}))
+    fig.add_trace(go.Scatter(x=[start[0]], y=[start[1]], mode="markers", name="start", hoverinfo="skip",
+                             marker={"size": 14, "symbol": "diamond", "color": "white",
+                                     "line": {"width": 2, "color": "black"}}))
+    fig.update_xaxes(range=list(s.xlim), title_text="x")
+    fig.update_yaxes(range=list(s.ylim), title_text="y")
+    fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
+                      dragmode="pan", legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def losses(runs: list[opt.Run], k: int, f_min: float) -> go.Figure:
+    fig = go.Figure()
+    for r in runs:
+        gap = np.maximum(r.losses - f_min, 1e-16)  # log scale needs > 0; 1e-16 is "converged"
+        fig.add_trace(go.Scatter(x=np.arange(len(gap)), y=gap, mode="lines", name=opt.LABELS[r.name],
+                                 line={"color": COLOURS[r.name]}))
+        if r.diverged_at is not None:
+            fig.add_trace(go.Scatter(x=[len(gap) - 1], y=[gap[-1]], mode="markers+text", showlegend=False,
+                                     text=[f"diverged at {r.diverged_at}"], textposition="top center",
+                                     marker={"symbol": "x", "size": 12, "color": COLOURS[r.name]}))
+    fig.add_vline(x=k, line_dash="dot", line_color="grey")
+    fig.update_yaxes(type="log", title_text="f(θ) − f*", exponentformat="power")
+    fig.update_xaxes(title_text="step")
+    fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.3})
+    return fig
