@@ -21,7 +21,7 @@ def digits_figure(xy: np.ndarray, labels: np.ndarray, *, height: int = 460) -> g
             marker={"size": 7, "color": COLOURS[c], "line": {"width": 0.5, "color": "white"}},
             hovertemplate=f"digit {c}<extra></extra>"))
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend_title_text="label",
-                      xaxis_title="z₁", yaxis_title="z₂", dragmode="select", clickmode="event+select")
+                      xaxis_title="z₁", yaxis_title="z₂")
     return fig
 
 
