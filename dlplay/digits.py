@@ -157,3 +157,99 @@ def canvas_to_mnist(rgba) -> np.ndarray | None:
     prepared like MNIST; None when there is no ink."""
     s = steps(rgba)
     return None if s is None else s.image
+
+
+# --- inference through onnxruntime ---------------------------------------------------------------
+
+MODEL_FILE = "cnn_digits.onnx"
+FEATURES_FILE = "cnn_digits_features.onnx"  # same network; outputs logits, then each conv block's maps
+
+
+def as_batch(images) -> np.ndarray:
+    """(28, 28), (N, 28, 28) or (N, 1, 28, 28) in [0, 1] to float32 (N, 1, 28, 28)."""
+    x = np.asarray(images, dtype=np.float32)
+    if x.ndim == 2:
+        x = x[None]
+    if x.ndim == 3:
+        x = x[:, None]
+    if x.ndim != 4 or x.shape[1:] != (1, SIZE, SIZE):
+        raise ValueError(f"Expected 28x28 images, got shape {np.shape(images)}.")
+    return np.clip(np.nan_to_num(x), 0.0, 1.0)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _session(session):
+    from dlplay import runtime
+    return session if session is not None else runtime.shipped(MODEL_FILE)
+
+
+def predict(images, session=None) -> np.ndarray:
+    """Class probabilities (N, 10) for 28x28 images; the shipped model unless a session is given."""
+    s = _session(session)
+    logits = s.run([s.get_outputs()[0].name], {s.get_inputs()[0].name: as_batch(images)})[0]
+    return softmax(logits.astype(np.float64)).astype(np.float32)
+
+
+def feature_maps(image, session=None) -> list[np.ndarray]:
+    """Each conv block's activation maps (C, H, W) for one image, from a features model."""
+    from dlplay import runtime
+    s = session if session is not None else runtime.shipped(FEATURES_FILE)
+    outs = s.run(None, {s.get_inputs()[0].name: as_batch(image)[:1]})
+    return [o[0] for o in outs[1:]]
+
+
+def kernels(model) -> list[np.ndarray]:
+    """The learned convolution kernels (C_out, C_in, k, k) of each conv layer, in graph order,
+    read from the ONNX initializers (model: file path or bytes); no torch needed."""
+    import onnx
+    from onnx import numpy_helper
+
+    proto = onnx.load_from_string(model) if isinstance(model, (bytes, bytearray)) else onnx.load(str(model))
+    weights = {i.name: i for i in proto.graph.initializer}
+    return [numpy_helper.to_array(weights[n.input[1]]) for n in proto.graph.node
+            if n.op_type == "Conv" and n.input[1] in weights]
+
+
+# --- convolution and pooling by hand, for the lesson ---------------------------------------------
+
+CLASSIC_KERNELS = {
+    "vertical edges (Sobel)": np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], np.float32),
+    "horizontal edges (Sobel)": np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], np.float32),
+    "diagonal edges": np.array([[0, 1, 2], [-1, 0, 1], [-2, -1, 0]], np.float32),
+    "blur (box)": np.full((3, 3), 1 / 9, np.float32),
+    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32),
+    "outline (Laplacian)": np.array([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], np.float32),
+}
+
+
+def conv2d(image: np.ndarray, kernel: np.ndarray, padding: int | None = None) -> np.ndarray:
+    """What a Conv2d layer computes for one channel (cross-correlation, as in PyTorch):
+    out[i, j] = sum_{u,v} kernel[u, v] * image[i + u, j + v], with zero padding ("same" by default)."""
+    image, kernel = np.asarray(image, np.float32), np.asarray(kernel, np.float32)
+    k = kernel.shape[0]
+    p = k // 2 if padding is None else padding
+    x = np.pad(image, p)
+    h, w = x.shape[0] - k + 1, x.shape[1] - k + 1
+    windows = np.lib.stride_tricks.sliding_window_view(x, (k, k))[:h, :w]
+    return np.einsum("ijuv,uv->ij", windows, kernel)
+
+
+def conv_cell(image: np.ndarray, kernel: np.ndarray, row: int, col: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """One output cell of `conv2d` spelled out: the input patch, the products, and their sum."""
+    k = kernel.shape[0]
+    x = np.pad(np.asarray(image, np.float32), k // 2)
+    patch = x[row:row + k, col:col + k]
+    products = patch * kernel
+    return patch, products, float(products.sum())
+
+
+def pool2d(x: np.ndarray, size: int = 2, kind: str = "max") -> np.ndarray:
+    """Max or average pooling with a size x size window and stride size (edges that do not fit are dropped)."""
+    h, w = (x.shape[0] // size) * size, (x.shape[1] // size) * size
+    blocks = np.asarray(x)[:h, :w].reshape(h // size, size, w // size, size)
+    return blocks.max(axis=(1, 3)) if kind == "max" else blocks.mean(axis=(1, 3))
