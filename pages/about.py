@@ -5,6 +5,7 @@ import onnxruntime as ort
 import streamlit as st
 
 from dlplay import jobs, runtime, settings, store
+from dlplay.ui import sidebar  # noqa: F401  (importing dlplay.ui routes a first direct visit through app.py)
 
 st.title("About DL Playground")
 st.markdown(

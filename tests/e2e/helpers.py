@@ -12,9 +12,17 @@ def open_page(page, app_url: str, path: str = "", timeout: float = 60_000):
     return page
 
 
-def wait_idle(page, timeout: float = 60_000):
-    """Wait until the app's script is no longer running (the status widget disappears)."""
-    page.wait_for_timeout(300)
+def wait_idle(page, timeout: float = 60_000, quiet_ms: int = 700):
+    """Wait until the app is quiet: no "running" status widget and no element added or removed for
+    `quiet_ms` (the status widget itself only shows up after a short delay, so its absence alone
+    proves nothing right after a click)."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    page.wait_for_timeout(200)
+        """(quiet) => {
+            const busy = document.querySelector('[data-testid=stStatusWidget]');
+            const n = document.querySelectorAll('[data-testid=stMain] [data-testid]').length;
+            const now = performance.now();
+            if (busy || n === 0 || n !== window.__dlplayCount) {
+                window.__dlplayCount = n; window.__dlplaySince = now; return false;
+            }
+            return now - window.__dlplaySince > quiet;
+        }""", arg=quiet_ms, timeout=timeout, polling=100)

@@ -31,8 +31,14 @@ def test_serving_every_page_never_imports_torch(page):
     port = free_port()
     proc = start_server(port)
     try:
-        for slug in ["", "about"] + SLUGS:
+        # The very first visit lands on a page's URL, as a shared link does: it must still go
+        # through app.py (sidebar, navigation by title), not Streamlit's legacy pages/ mode.
+        for i, slug in enumerate((SLUGS or ["about"]) + ["about", ""]):
             open_page(page, f"http://127.0.0.1:{port}", slug)
+            if i == 0:
+                assert page.locator("[data-testid=stSidebar]").get_by_text("Where it runs").count() == 1
+                nav = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+                assert not any(t.strip() == "app" for t in nav), nav
         assert not has_torch_loaded(proc.pid)
     finally:
         stop_server(proc)
