@@ -15,10 +15,11 @@ st.markdown(
 
 st.subheader("Where it runs")
 running, waiting = jobs.pool().counts()
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 c1.metric("Predictions on", runtime.device_summary())
-c2.metric("Training jobs now", f"{running} running", f"{waiting} waiting", delta_color="off")
-c3.metric("Learner models in memory", store.alive_count())
+c2.metric("Jobs training now", running)
+c3.metric("Jobs waiting", waiting)
+c4.metric("Learner models in memory", store.alive_count())
 st.caption(f"Python {platform.python_version()}, onnxruntime {ort.__version__}, {settings.CPU_COUNT} CPU cores.")
 
 st.subheader("Limits for this server")
@@ -40,18 +41,15 @@ meaning = {
     "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
     "ORT_THREADS": "onnxruntime threads per model",
 }
-st.dataframe({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
-              "what it bounds": [meaning.get(k, "") for k, _ in settings.as_table()]},
-             hide_index=True, width="stretch")
+st.table({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
+          "what it bounds": [meaning.get(k, "") for k, _ in settings.as_table()]})
 
 st.subheader("Shipped models")
 manifest = runtime.manifest()
 if manifest:
-    st.dataframe({"file": list(manifest), "trained by": [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
-                  "data": [e.get("data", "") for e in manifest.values()],
-                  "metrics": [", ".join(f"{k} {v:.4g}" for k, v in (e.get("metrics") or {}).items()
-                                        if isinstance(v, (int, float))) for e in manifest.values()]},
-                 hide_index=True, width="stretch")
+    st.table({"file": list(manifest), "rebuilt by": [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
+              "metrics": [", ".join(f"{k} {v:.4g}" for k, v in (e.get("metrics") or {}).items()
+                                    if isinstance(v, (int, float))) for e in manifest.values()]})
 
 st.subheader("Data and credits")
 st.markdown(

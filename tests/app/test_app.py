@@ -31,5 +31,5 @@ def test_about_page_shows_every_limit():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/about.py").run()
     assert not at.exception
-    shown = at.dataframe[0].value["limit"].tolist()
+    shown = at.table[0].value["limit"].tolist()
     assert shown == [k for k, _ in settings.as_table()]
