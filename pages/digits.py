@@ -28,12 +28,12 @@ def what_it_sees(steps):
                 "**centre of mass** in the middle. Feeding the raw canvas squashed to 28×28 is why many canvas "
                 "demos misread drawings; here your drawing goes through the same steps.")
     cols = st.columns(4)
-    cols[0].image(dv.with_box(steps.ink, steps.box), caption="your canvas and the ink's box", width="stretch")
+    cols[0].image(dv.with_box(steps.ink, steps.box), caption="your canvas and the ink's box", width=200)
     fix = f" (pen {steps.stroke_fix} to MNIST's width)" if steps.stroke_fix else ""
-    cols[1].image(dv.grey(steps.crop), caption="cropped" + fix, width="stretch")
+    cols[1].image(dv.grey(steps.crop), caption="cropped" + fix, width=200)
     cols[2].image(dv.grey(steps.resized, 8), caption=f"longer side 20 px: {steps.resized.shape[1]}×{steps.resized.shape[0]}",
                   width="stretch")
-    cols[3].image(dv.grey(steps.image, 8), caption="28×28 input, centre of mass at (14, 14)", width="stretch")
+    cols[3].image(dv.grey(steps.image, 8), caption="28×28 input, centre of mass at (14, 14)", width=200)
 
 
 def inside(steps, feat_session, kernels):
@@ -41,10 +41,11 @@ def inside(steps, feat_session, kernels):
     st.markdown("Each **convolution layer** slides small kernels over its input; every kernel makes one "
                 "**feature map** that lights up where its pattern appears. **Max pooling** then halves the "
                 "size, keeping the strongest response in each 2×2 window.")
-    f1, f2 = st.columns(2)
+    f1, f2, f3 = st.columns([2, 1, 1])
     f1.latex(r"y_{c}[i,j] = b_c + \sum_{c'} \sum_{u=0}^{k-1}\sum_{v=0}^{k-1} w_{c,c'}[u,v]\; x_{c'}[i+u,\,j+v]")
-    f2.latex(r"\mathrm{maxpool}(y)[i,j] = \max_{0\le u,v<2} y[2i+u,\,2j+v] \qquad "
-             r"\mathrm{avgpool}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
+    f2.latex(r"\mathrm{max}(y)[i,j] = \max_{0\le u,v<2} y[2i+u,\,2j+v]")
+    f3.latex(r"\mathrm{avg}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
+    st.latex(r"\mathrm{ReLU}(y) = \max(0, y) \qquad p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
     maps = dg.feature_maps(steps.image, feat_session)
     for i, fmap in enumerate(maps):
         st.subheader(f"Conv layer {i + 1}: {fmap.shape[0]} feature maps of {fmap.shape[1]}×{fmap.shape[2]} (after ReLU)")
@@ -115,6 +116,7 @@ except runtime.ModelFileError as e:
     st.stop()
 
 # --- Draw and read-------------------------------------------------------------------------------------
+st.write("")  # room for the canvas toolbar, which floats above the canvas
 draw_col, read_col = st.columns([1, 1.3])
 with draw_col:
     rgba = canvas.draw_digit("digits_canvas")
@@ -127,10 +129,10 @@ with read_col:
         probs = dg.predict(steps.image, session)[0]
         guess = int(probs.argmax())
         m1, m2 = st.columns(2)
-        m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", delta_color="off")
+        m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", delta_color="off", delta_arrow="off", border=True)
         if learner is not None:
             ship = dg.predict(steps.image)[0]
-            m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", delta_color="off")
+            m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", delta_color="off", delta_arrow="off", border=True)
         if steps.warning:
             st.warning(steps.warning, icon="🤔")
         st.plotly_chart(dv.prob_bars(probs, "How sure is it? (softmax of the 10 outputs)"), width="stretch")
