@@ -43,6 +43,14 @@ def main() -> int:
         print(f"{name:28s} {row['confidence']:10.3f} {row['coverage_bits']:16.3f} {row['frechet']:9.3f}")
     print(f"{'targets (generated)':28s} {'>= 0.900':>10s} {'>= 3.200':>16s} {'':>9s}  (max coverage 3.322)")
     print("predicted classes of the generated digits:", r["generated"]["counts"])
+    if gan.is_conditional():
+        # a conditional generator can be asked for a digit: does the classifier read that digit?
+        per = max(1, args.n // 10)
+        asked = np.repeat(np.arange(10), per)
+        probs, _ = gan_quality.classify(gan.generate(gan.noise(len(asked), args.seed + 1), gan.onehot(asked)), session)
+        hits = probs.argmax(1) == asked
+        print(f"asked for a digit ({per} each): classifier agrees {hits.mean():.3f}; per digit "
+              + " ".join(f"{k}:{hits[asked == k].mean():.2f}" for k in range(10)))
     meta = runtime.metadata(runtime.shipped(gan.GENERATOR))
     print(f"sampling {args.n} digits took {ms:.0f} ms; generator config: {meta.get('config')}")
     return 0

@@ -248,3 +248,22 @@ def test_blur_keeps_ink_and_spreads_it():
     x[0, 14, 14] = 1.0
     b = gan_quality.blur(x, 1.0)
     assert b.sum() == pytest.approx(1.0, abs=1e-4) and b.max() < 0.5 and b[0, 14, 14] == b.max()
+
+
+def test_report_has_every_number_for_the_bench():
+    torch = pytest.importorskip("torch")
+    from dlplay import runtime
+    from dlplay.data import digits
+
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
+    session = runtime.session_from_bytes(export.to_onnx(model, torch.rand(2, 1, 28, 28), input_names=["image"],
+                                                        output_names=["logits"]))
+    d = digits.load()
+    r = gan_quality.report(d.train.images[:300], d.test.images[:300], d.train.images[300:600], session)
+    assert r.pop("features") == "logits"
+    assert set(r) == {"generated", "real", "blurred real (sigma 1 px)"}
+    for row in r.values():
+        assert 0.1 <= row["confidence"] <= 1 and 0 <= row["coverage_bits"] <= gan_quality.MAX_BITS + 1e-9
+        assert row["frechet"] >= 0
+    assert sum(r["generated"]["counts"]) == 300
