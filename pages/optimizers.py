@@ -110,8 +110,8 @@ if k == 0 or not len(chosen.grads):
     st.info("Move the step slider past 0 to see an update.")
 elif k > len(chosen.grads):
     st.warning(f"{chosen.message} Showing its last finite step, {len(chosen.grads)}.")
-for line in opt.explain(chosen, k if k else 1) if k else []:
-    st.latex(line)
+if k and len(chosen.grads):  # one KaTeX block renders faster in the browser than one per line
+    st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(opt.explain(chosen, k)) + r"\end{gathered}")
 with st.expander("Two ways to write momentum, and how their learning rates relate"):
     st.latex(r"\text{PyTorch: } v_k = \beta v_{k-1} + g_k,\quad \theta_k = \theta_{k-1} - \eta\, v_k")
     st.latex(r"\text{textbook (EMA): } u_k = \beta u_{k-1} + (1-\beta)\, g_k,\quad \theta_k = \theta_{k-1} - "

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dlplay import activations
 from dlplay.deepstack import StackReport
@@ -13,32 +12,55 @@ SHADE = {"dead": ("rgba(120,120,120,0.25)", "dead: f'(x) = 0"), "vanishing": ("r
                                                                               "vanishing: |f'(x)| < 0.01")}
 
 
+def panels(widths: list[float], titles: list[str], gap: float = 0.07) -> go.Figure:
+    """Side-by-side axes built directly: make_subplots and add_vrect(row=, col=) cost 0.1-0.2 s per
+    figure here, most of a slider move's budget."""
+    fig, left, layout, notes = go.Figure(), 0.0, {}, []
+    total = sum(widths) + gap * (len(widths) - 1)
+    for i, (w, title) in enumerate(zip(widths, titles), start=1):
+        lo, hi = left / total, min(1.0, (left + w) / total)
+        left += w + gap
+        suffix = "" if i == 1 else str(i)
+        layout[f"xaxis{suffix}"] = {"domain": [lo, hi], "anchor": f"y{suffix}"}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}"}
+        notes.append({"text": title, "x": (lo + hi) / 2, "y": 1.0, "xref": "paper", "yref": "paper",
+                      "xanchor": "center", "yanchor": "bottom", "showarrow": False, "font": {"size": 14}})
+    fig.update_layout(**layout, annotations=notes)
+    return fig
+
+
+def _axes(col: int) -> dict:
+    return {"xaxis": f"x{col if col > 1 else ''}", "yaxis": f"y{col if col > 1 else ''}"}
+
+
 def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -> go.Figure:
     """f(x) left, f'(x) right; the focus function bold with its flat-gradient regions shaded."""
     x = np.linspace(lo, hi, 801)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("f(x)", "f'(x)"), horizontal_spacing=0.08)
+    fig = panels([1, 1], ["f(x)", "f'(x)"])
     for name in [n for n in compare if n != focus] + [focus]:
         y, dy = activations.evaluate(name, x, **(params if name == focus else {}))
         main = name == focus
         style = {"width": 4 if main else 1.5, "color": FOCUS if main else None, "dash": None if main else "dot"}
         label = activations.ACTIVATIONS[name].label
-        fig.add_trace(go.Scatter(x=x, y=y, name=label, legendgroup=name, line=style), row=1, col=1)
-        fig.add_trace(go.Scatter(x=x, y=dy, name=label, legendgroup=name, showlegend=False, line=style), row=1, col=2)
+        fig.add_trace(go.Scatter(x=x, y=y, name=label, legendgroup=name, line=style, **_axes(1)))
+        fig.add_trace(go.Scatter(x=x, y=dy, name=label, legendgroup=name, showlegend=False, line=style, **_axes(2)))
     _, dy = activations.evaluate(focus, x, **params)
-    shown = set()
+    shown, shapes = set(), []
     for a, b, kind in activations.flat_regions(x, dy):
         colour, text = SHADE[kind]
-        for col in (1, 2):
-            fig.add_vrect(x0=a, x1=b, fillcolor=colour, line_width=0, layer="below", row=1, col=col)
+        shapes += [{"type": "rect", "x0": a, "x1": b, "y0": 0, "y1": 1, "xref": ax["xaxis"],
+                    "yref": ax["yaxis"] + " domain", "fillcolor": colour, "line": {"width": 0}, "layer": "below"}
+                   for ax in (_axes(1), _axes(2))]
         if kind not in shown:  # one legend entry per kind of region
             shown.add(kind)
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
-                                     marker={"size": 12, "symbol": "square", "color": colour}), row=1, col=1)
+                                     marker={"size": 12, "symbol": "square", "color": colour}))
     low, high = activations.ACTIVATIONS[focus].output_range
     for bound in (low, high):
-        if np.isfinite(bound):
-            fig.add_hline(y=bound, line_dash="dash", line_color="grey", row=1, col=1,
-                          annotation_text=f"{bound:g}", annotation_position="bottom right")
+        if np.isfinite(bound):  # the output range, dashed
+            shapes.append({"type": "line", "x0": 0, "x1": 1, "y0": bound, "y1": bound, "xref": "x domain",
+                           "yref": "y", "line": {"dash": "dash", "color": "grey", "width": 1}})
+    fig.update_layout(shapes=shapes)
     fig.update_xaxes(range=[lo, hi], title_text="x", zeroline=True)
     fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.2})
     return fig
@@ -48,20 +70,18 @@ def stack(report: StackReport) -> go.Figure:
     """Gradient norm per layer (log scale), the activations' spread, and dead units per layer."""
     depth = len(report.grad_norms)
     layers = np.arange(1, depth + 1)
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.36, 0.4, 0.24], horizontal_spacing=0.07,
-                        subplot_titles=("‖∂L/∂W‖ per layer (log)", "activations per layer", "dead units"))
+    fig = panels([0.36, 0.4, 0.24], ["‖∂L/∂W‖ per layer (log)", "activations per layer", "dead units"])
     norms = np.where(report.grad_norms > 0, report.grad_norms, np.nan)
     fig.add_trace(go.Bar(x=layers, y=norms, marker_color=FOCUS, name="gradient norm",
-                         hovertemplate="layer %{x}: %{y:.2e}<extra></extra>"), row=1, col=1)
-    fig.update_yaxes(type="log", row=1, col=1)
+                         hovertemplate="layer %{x}: %{y:.2e}<extra></extra>", **_axes(1)))
     centres = (report.edges[:-1] + report.edges[1:]) / 2
     fig.add_trace(go.Heatmap(x=layers, y=centres, z=report.hist.T, colorscale="Viridis", showscale=False,
-                             hovertemplate="layer %{x}, h≈%{y:.2f}: %{z:.1%}<extra></extra>"), row=1, col=2)
+                             hovertemplate="layer %{x}, h≈%{y:.2f}: %{z:.1%}<extra></extra>", **_axes(2)))
     fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name="dead units",
-                         hovertemplate="layer %{x}: %{y} dead<extra></extra>"), row=1, col=3)
-    fig.update_yaxes(range=[0, report.width], row=1, col=3)
+                         hovertemplate="layer %{x}: %{y} dead<extra></extra>", **_axes(3)))
     fig.update_xaxes(title_text="layer (1 = input side)")
-    fig.update_layout(height=340, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.update_layout(height=340, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      yaxis={"type": "log"}, yaxis3={"range": [0, report.width]})
     return fig
 
 

@@ -18,7 +18,7 @@ def texts(elements) -> str:
     return " ".join(e.value for e in elements)
 
 
-def train_to_the_end(at: AppTest, topic: str, timeout: float = 120) -> AppTest:
+def train_to_the_end(at: AppTest, topic: str, timeout: float = 180) -> AppTest:
     at.button(key=f"_dlplay_job_{topic}_start").click().run()
     end = time.time() + timeout
     while time.time() < end and not any("Finished" in s.value for s in at.success):
