@@ -7,6 +7,7 @@ and shifts, and pens thicker or thinner than MNIST's.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -118,12 +119,17 @@ def predict(model: CNN, x: torch.Tensor, batch: int = 1000) -> torch.Tensor:
     return torch.cat([F.softmax(model(x[i:i + batch]), 1) for i in range(0, len(x), batch)])
 
 
-def drawings_accuracy(model: CNN) -> float:
-    """Accuracy on the synthetic canvas drawings (dlplay.data.strokes), through the app's preprocessing."""
+@functools.lru_cache(maxsize=1)
+def drawings() -> tuple[np.ndarray, np.ndarray]:
+    """The synthetic canvas drawings (dlplay.data.strokes) through the app's preprocessing."""
     items = strokes.drawing_set()
     x = np.stack([serving.canvas_to_mnist(strokes.draw(d, **kw)) for d, kw in items])[:, None]
-    probs = predict(model, torch.from_numpy(x))
-    return float((probs.argmax(1).numpy() == np.array([d for d, _ in items])).mean())
+    return x, np.array([d for d, _ in items])
+
+
+def drawings_accuracy(model: CNN) -> float:
+    x, y = drawings()
+    return float((predict(model, torch.from_numpy(x)).argmax(1).numpy() == y).mean())
 
 
 def confusion(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
@@ -187,7 +193,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     result.metrics = {"val_acc": last["val_acc"], "val_loss": last["val_loss"],
                       "test_acc": float((probs_t.argmax(1) == data.test.labels).mean()),
                       "test_size": int(len(data.test.labels)), "drawings_acc": drawings_accuracy(model),
-                      "drawings": len(strokes.drawing_set()), "train_seconds": round(outcome.elapsed, 1)}
+                      "drawings": len(drawings()[1]), "train_seconds": round(outcome.elapsed, 1)}
     wrong = np.flatnonzero(pred_v != yv_np)
     wrong = wrong[np.argsort(-probs_v[wrong, pred_v[wrong]])][:CONFUSED_SHOWN]
     result.extras = {"confusion": confusion(yv_np, pred_v), "confused_images": data.val.images[wrong],
