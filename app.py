@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/home.py", title="Start here", icon="🧠", default=True),
     topic_page("activations"),
     topic_page("optimizers"),
+    topic_page("digits"),
     topic_page("autoencoder"),
     topic_page("gan"),
     st.Page("pages/about.py", title="About and limits", icon="ℹ️", url_path="about"),
