@@ -104,7 +104,8 @@ st.caption(f"At step {k}: " + " · ".join(f"{n} {v}" for n, v in summary.items()
 
 # --- The update rule with this step's numbers ---------------------------------------------------------
 st.header("The update rule, with the numbers of step k")
-who = st.selectbox("Optimizer", names, format_func=opt.LABELS.get, key="opt_explain")
+richest = max(names, key=lambda n: len(opt.DEFAULTS[n]))  # Adam's rule shows the most state
+who = st.selectbox("Optimizer", names, format_func=opt.LABELS.get, key="opt_explain", index=names.index(richest))
 chosen = next(r for r in runs if r.name == who)
 if k == 0 or not len(chosen.grads):
     st.info("Move the step slider past 0 to see an update.")

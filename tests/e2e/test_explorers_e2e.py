@@ -49,3 +49,15 @@ def test_optimizer_step_slider_moves_the_racers_and_lr_shows_divergence(page, ap
     page.get_by_text("SGD diverged at step").first.wait_for(timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.errors == []
+
+
+def test_clicking_the_map_moves_the_start(page, app_url):
+    open_explorer(page, app_url, "optimizers", "opt_x0=-1.5")
+    box = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.75)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.75)
+    page.wait_for_url(lambda url: "opt_x0=-1.5" not in url, timeout=30_000)
+    wait_idle(page)
+    x0 = float(page.url.split("opt_x0=")[1].split("&")[0])
+    assert 0.5 < x0 < 1.5  # three quarters across x in [-2, 2]
