@@ -95,7 +95,8 @@ def lab(points: np.ndarray, labels: np.ndarray, probs: np.ndarray | None, grid_x
                                  colorbar={"title": "P(class 1)", "len": 0.8},
                                  hovertemplate="P(class 1) = %{z:.2f}<extra></extra>"))
         fig.add_trace(go.Contour(x=grid_xs, y=grid_xs, z=z, contours={"start": 0.5, "end": 0.5, "coloring": "none"},
-                                 line={"width": 2, "color": "black"}, showscale=False, hoverinfo="skip"))
+                                 line={"width": 2, "color": "black"}, showscale=False, hoverinfo="skip",
+                                 name="boundary (P = 0.5)", showlegend=True))
     for cls, colour in ((0, "#b2182b"), (1, "#2166ac")):
         m = labels == cls
         fig.add_trace(go.Scatter(x=points[m, 0], y=points[m, 1], mode="markers", name=f"class {cls}",
