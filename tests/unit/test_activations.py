@@ -96,7 +96,8 @@ def test_flat_regions_mark_dead_and_vanishing_gradients():
 
 
 def test_serving_path_does_not_import_torch():
-    code = "import sys, dlplay.activations, dlplay.optimizers, dlplay.deepstack; print('torch' in sys.modules)"
+    code = ("import sys, dlplay.activations, dlplay.optimizers, dlplay.deepstack, dlplay.ui.activation_figs, "
+            "dlplay.ui.optimizer_figs; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
