@@ -138,3 +138,15 @@ def test_deepstack_extremes_give_a_message_not_an_exception():
     assert len(deepstack.run("tanh", 99, 9999).grad_norms) == deepstack.MAX_DEPTH
     with pytest.raises(ValueError, match="Unknown init"):
         deepstack.run("tanh", 3, 8, "orthogonal")
+
+
+def test_mini_lab_records_the_boundary_and_dead_units_each_epoch():
+    from dlplay import recipes
+    from dlplay.data import toy
+
+    r = recipes.get("mlp").train({"samples": 100, "epochs": 2, "depth": 3, "width": 8, "activation": "relu"})
+    xs, _, _ = toy.grid()
+    for record in r.outcome.history:
+        grid, dead = record["_grid"], record["_dead"]
+        assert grid.shape == (len(xs) ** 2,) and 0 <= grid.min() and grid.max() <= 1
+        assert len(dead) == 3 and all(0 <= d <= 8 for d in dead)

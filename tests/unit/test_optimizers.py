@@ -123,3 +123,25 @@ def test_explain_plugs_in_the_numbers(name):
     assert f"{r.grads[2][0]:.4g}" in text and f"{r.points[3][1]:.4g}" in text
     if name in ("adam", "adamw"):
         assert f"{r.state['m'][2][0]:.4g}" in text and r"\hat v" in text
+
+
+def test_race_on_a_network_drops_a_diverging_optimizer_and_goes_on():
+    from dlplay import recipes
+
+    r = recipes.get("optrace").train({"optimizers": ["sgd", "adam"], "lr": 1e6, "lr_adaptive": 0.01,
+                                      "activation": "relu", "samples": 100, "epochs": 2})
+    assert r.outcome.status == "finished"
+    last = r.outcome.history[-1]
+    assert "loss_adam" in last and "val_acc_adam" in last and "loss_sgd" not in last
+    assert "SGD diverged at step" in r.extras["diverged"]["sgd"]
+
+
+def test_race_optimizers_are_built_from_the_tested_mapping():
+    import torch
+
+    from dlplay.recipes import optrace
+
+    c = optrace.clamp({"optimizers": ["momentum_ema", "adamw", "bogus"], "lr": 0.1, "beta": 0.8})
+    assert c["optimizers"] == ["momentum_ema", "adamw"]
+    o = optrace.make_optimizer("momentum_ema", [torch.zeros(2, requires_grad=True)], c)
+    assert o.defaults["lr"] == pytest.approx(0.1 * (1 - 0.8)) and o.defaults["momentum"] == 0.8
