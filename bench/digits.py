@@ -60,9 +60,9 @@ def main() -> None:
     if "--no-train" in sys.argv:
         return
     torch.set_num_threads(max(1, settings.CPU_COUNT))
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), time.process_time()
     result = cnn.train(dict(cnn.DEFAULTS))
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
     fit = result.outcome.history[-1]["elapsed"] if result.outcome.history else float("nan")
     print(f"\ndefault retrain {cnn.DEFAULTS['epochs']} epochs on {cnn.DEFAULTS['train_size']} digits "
           f"({torch.get_num_threads()} torch threads, load average now {os.getloadavg()[0]:.1f}):")
@@ -70,6 +70,13 @@ def main() -> None:
     print(f"  val_acc {result.metrics.get('val_acc', float('nan')):.4f}  test_acc "
           f"{result.metrics.get('test_acc', float('nan')):.4f}  drawings_acc "
           f"{result.metrics.get('drawings_acc', float('nan')):.4f}")
+    # On a shared machine wall time says more about the neighbours than about the model; the CPU
+    # seconds this process used are what an idle 2-core machine would have to spend.
+    print(f"  CPU time used by this process {cpu:.1f} s (an idle machine with {torch.get_num_threads()} threads "
+          f"needs between {cpu / torch.get_num_threads():.1f} and {cpu:.1f} s wall)")
+    print(f"  {'epoch':>5s} {'val_acc':>8s} {'wall s':>8s}")
+    for r in result.outcome.history:
+        print(f"  {r['epoch']:5d} {r['val_acc']:8.4f} {r['elapsed']:8.1f}")
 
 
 if __name__ == "__main__":

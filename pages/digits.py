@@ -41,10 +41,11 @@ def inside(steps, feat_session, kernels):
     st.markdown("Each **convolution layer** slides small kernels over its input; every kernel makes one "
                 "**feature map** that lights up where its pattern appears. **Max pooling** then halves the "
                 "size, keeping the strongest response in each 2×2 window.")
-    f1, f2, f3 = st.columns([2, 1, 1])
-    f1.latex(r"y_{c}[i,j] = b_c + \sum_{c'} \sum_{u=0}^{k-1}\sum_{v=0}^{k-1} w_{c,c'}[u,v]\; x_{c'}[i+u,\,j+v]")
-    f2.latex(r"\mathrm{max}(y)[i,j] = \max_{0\le u,v<2} y[2i+u,\,2j+v]")
-    f3.latex(r"\mathrm{avg}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
+    st.latex(r"y_{c}[i,j] = b_c + \sum_{c'} \sum_{u=0}^{k-1}\sum_{v=0}^{k-1} w_{c,c'}[u,v]\; x_{c'}[i+u,\,j+v]"
+             r"\qquad (x \text{ zero-padded by } \lfloor k/2 \rfloor)")
+    f1, f2 = st.columns(2)
+    f1.latex(r"\mathrm{max}(y)[i,j] = \max_{0\le u,v<2} y[2i+u,\,2j+v]")
+    f2.latex(r"\mathrm{avg}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
     st.latex(r"\mathrm{ReLU}(y) = \max(0, y) \qquad p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
     maps = dg.feature_maps(steps.image, feat_session)
     for i, fmap in enumerate(maps):
@@ -62,7 +63,7 @@ def by_hand(steps, k1):
     names = list(dg.CLASSIC_KERNELS) + [f"learned kernel {i + 1} of layer 1" for i in range(len(k1))]
     c1, c2, c3 = st.columns(3)
     name = c1.selectbox("Kernel", names, key="dg_hand_kernel")
-    row = c2.slider("Output row", 0, 27, 10, key="dg_hand_row")
+    row = c2.slider("Output row", 0, 27, 14, key="dg_hand_row")
     col = c3.slider("Output column", 0, 27, 14, key="dg_hand_col")
     kern = dg.CLASSIC_KERNELS[name] if name in dg.CLASSIC_KERNELS else k1[int(name.split()[2]) - 1]
     k = kern.shape[0]
@@ -164,7 +165,7 @@ config = {k[3:]: st.session_state[k] for k in ("dg_channels", "dg_blocks", "dg_k
 if own:
     config |= {"extra_images": np.stack([i for i, _ in own]), "extra_labels": [lbl for _, lbl in own]}
     if mode.startswith("fine-tune"):
-        config = {**config, "finetune": True, "epochs": 3, "lr": 0.001}
+        config = {k: v for k, v in config.items() if k not in ("lr", "epochs")} | {"finetune": True, "epochs": 3}
 training.panel("digits", "cnn", config)
 latest = training.shelf().for_topic("digits")
 if latest:

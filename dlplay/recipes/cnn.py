@@ -30,6 +30,7 @@ DATA = digits.SOURCE + " (train split; val split for the curves; test split held
 MAX_EXTRA = 200  # a learner's own labelled drawings kept for fine-tuning
 EXTRA_REPEAT = 8  # each own drawing is seen this often per epoch, or 10 drawings would drown in 4,000
 FINETUNE_SAMPLES = 1000  # MNIST digits mixed in while fine-tuning, so the model does not forget them
+FINETUNE_LR = 3e-4  # small steps: the shipped weights are already good, a fresh Adam must not wreck them
 CONFUSED_SHOWN = 12
 
 
@@ -144,7 +145,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     base = {k: v for k, v in config.items() if k not in ("extra_images", "extra_labels")}
     if base.get("finetune"):
         base = {**base, **shipped_config(), "finetune": True, "epochs": base.get("epochs", 3),
-                "lr": base.get("lr", DEFAULTS["lr"])}
+                "lr": base.get("lr", FINETUNE_LR)}
     c = clamp(base)
     c["own_drawings"] = int(len(extra_y))
     gen = seed_everything(c["seed"])

@@ -46,13 +46,13 @@ def diverging(x: np.ndarray, limit: float | None = None) -> np.ndarray:
     return out.astype(np.uint8)
 
 
-def tile(maps: np.ndarray, cols: int = 8, k: int = 4, signed: bool = False, gap: int = 2) -> np.ndarray:
+def tile(maps: np.ndarray, cols: int = 8, k: int = 4, signed: bool = False, gap: int = 3) -> np.ndarray:
     """A grid of small images (N, h, w): each activation map scaled to its own maximum, or kernels
     on a shared signed colour scale."""
     n, h, w = maps.shape
     rows = -(-n // cols)
     H, W = h * k, w * k
-    canvas = np.full((rows * (H + gap) - gap, cols * (W + gap) - gap, 3), 245 if signed else 40, np.uint8)
+    canvas = np.full((rows * (H + gap) - gap, cols * (W + gap) - gap, 3), 150 if signed else 40, np.uint8)
     limit = float(np.abs(maps).max()) or 1.0
     for i, m in enumerate(maps):
         r, c = divmod(i, cols)

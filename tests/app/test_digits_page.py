@@ -67,3 +67,22 @@ def test_wrong_drawing_goes_into_my_set():
     assert not at.exception
     own = at.session_state["digits_own"]
     assert len(own) == 1 and own[0][1] == 9 and own[0][0].shape == (28, 28)
+
+
+def test_retrain_shows_confusion_and_side_by_side():
+    at = page()
+    for key, value in {"dg_epochs": 1, "dg_train_size": 200, "dg_channels": 4, "dg_blocks": 1}.items():
+        at.session_state[key] = value
+    at.run()
+    next(b for b in at.button if b.label == "Train").click().run()
+    job = at.session_state["_dlplay_job_digits"]
+    assert job.wait(timeout=300), "training did not finish"
+    assert job.state == "finished", job.message
+    at.session_state["digits_canvas"] = canvas_value(strokes.draw(1))
+    at.run()  # the panel puts the finished model on the shelf ...
+    at.run()  # ... and the next run offers it (the browser reruns by itself)
+    assert not at.exception
+    assert any("held-out test digits" in s.value for s in at.subheader)
+    labels = [m.label for m in at.metric]
+    assert "Prediction" in labels and "Shipped model says" in labels  # side by side with the shipped model
+    assert metric(at, "Shipped model says").value == "1"

@@ -114,3 +114,14 @@ def test_shipped_model_on_held_out_digits_and_manifest():
     assert acc >= 0.98
     entry = runtime.manifest().get(dg.MODEL_FILE, {})
     assert abs(entry.get("metrics", {}).get("test_acc", -1) - acc) < 1e-6
+
+
+@needs_shipped
+def test_finetune_starts_from_the_shipped_model_and_leaves_it_alone():
+    before = SHIPPED.read_bytes()
+    own = np.stack([dg.canvas_to_mnist(strokes.draw(4, 1, pen=p)) for p in (8, 20)])
+    r = cnn.train({"finetune": True, "epochs": 1, "train_size": 100, "extra_images": own, "extra_labels": [4, 4]})
+    assert r.outcome.status == "finished"
+    assert r.config["channels"] == cnn.shipped_config()["channels"] and r.config["own_drawings"] == 2
+    assert r.metrics["test_acc"] > 0.9  # one short epoch from the shipped weights, not from scratch
+    assert SHIPPED.read_bytes() == before
