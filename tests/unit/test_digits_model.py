@@ -125,3 +125,17 @@ def test_finetune_starts_from_the_shipped_model_and_leaves_it_alone():
     assert r.config["channels"] == cnn.shipped_config()["channels"] and r.config["own_drawings"] == 2
     assert r.metrics["test_acc"] > 0.9  # one short epoch from the shipped weights, not from scratch
     assert SHIPPED.read_bytes() == before
+
+
+@needs_shipped
+def test_shipped_model_reads_the_drawing_files():
+    """tests/data/digit_drawings: canvas PNGs as the browser sends them, through the app's whole path."""
+    from pathlib import Path
+    from PIL import Image
+    files = sorted((Path(__file__).parents[1] / "data" / "digit_drawings").glob("*.png"))
+    assert len(files) >= 100
+    x = np.stack([dg.canvas_to_mnist(np.asarray(Image.open(f))) for f in files])
+    labels = np.array([int(f.name[0]) for f in files])
+    wrong = [f.name for f, p in zip(files, dg.predict(x).argmax(1)) if p != int(f.name[0])]
+    assert (len(files) - len(wrong)) / len(files) >= 0.95, wrong
+    assert len(labels) == len(files)
