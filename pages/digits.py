@@ -8,7 +8,7 @@ from dlplay.ui import canvas, share, training
 from dlplay.ui import digit_views as dv
 
 share.bind({"dg_channels": 16, "dg_blocks": 2, "dg_kernel": 3, "dg_dropout": 0.25, "dg_augment": True,
-            "dg_optimizer": "adam", "dg_lr": 0.003, "dg_epochs": 6, "dg_train_size": 4000},
+            "dg_optimizer": "adam", "dg_lr": 0.003, "dg_epochs": 4, "dg_train_size": 4000},
            choices={"dg_channels": [4, 8, 16, 32, 64], "dg_kernel": [3, 5, 7],
                     "dg_optimizer": ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"],
                     "dg_lr": [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]},

@@ -22,7 +22,7 @@ from dlplay.recipes.mlp import OPTIMIZERS
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
 DEFAULTS = {"channels": 16, "blocks": 2, "kernel": 3, "hidden": 64, "dropout": 0.25, "augment": True,
-            "optimizer": "adam", "lr": 3e-3, "epochs": 6, "train_size": 4000, "batch_size": 64, "seed": 0,
+            "optimizer": "adam", "lr": 3e-3, "epochs": 4, "train_size": 4000, "batch_size": 64, "seed": 0,
             "data": "offline", "finetune": False}
 SHIPPED = {"channels": 32, "hidden": 128, "dropout": 0.3, "epochs": 15, "lr": 2e-3}
 FILES = ["cnn_digits.onnx", "cnn_digits_features.onnx"]
