@@ -1,8 +1,20 @@
 """DL Playground: entry point. Page config, navigation over pages/, and the shared sidebar."""
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from dlplay.topics import BY_SLUG
 from dlplay.ui import sidebar
+
+
+
+@st.cache_resource
+def single_threaded_blas():
+    # numpy's BLAS pool spreads the pages' tiny matrix products over every core and made them up to
+    # 70x slower under load; serving maths runs on one thread (training sets torch's threads itself).
+    return threadpool_limits(1, user_api="blas")
+
+
+single_threaded_blas()
 
 st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide")
 

@@ -142,7 +142,7 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
         if job.result is not None:
             history = job.result.outcome.history
         if history or job.trace:
-            st.plotly_chart(curves_figure(history, job.trace), use_container_width=True, key=f"{key}_curves")
+            st.plotly_chart(curves_figure(history, job.trace), width="stretch", key=f"{key}_curves")
         if live_view is not None:
             live_view(job.progress, job)
         if job.done:
@@ -202,7 +202,7 @@ def runs(topic: str) -> None:
         fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers", name=m.name))
     fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis_title="epoch",
                       yaxis_title=metric)
-    st.plotly_chart(fig, use_container_width=True, key=f"_dlplay_runs_fig_{topic}")
+    st.plotly_chart(fig, width="stretch", key=f"_dlplay_runs_fig_{topic}")
     keys = sorted({k for m in mine for k in m.config})
     differ = [k for k in keys if len({repr(m.config.get(k)) for m in mine}) > 1]
     if len(mine) > 1:
