@@ -10,10 +10,11 @@ from dlplay.ui import canvas, share, training
 from dlplay.ui import latent_map as lm
 
 share.bind({"ae_noise": 0.3, "ae_a": 3, "ae_b": 8, "ae_steps": 9, "ae_kind": "vae", "ae_latent": 2,
-            "ae_beta": 1.0, "ae_width": 16, "ae_epochs": 8, "ae_lr": 0.002},
+            "ae_beta": 1.0, "ae_width": 16, "ae_epochs": 8, "ae_lr": 0.002, "ae_train_noise": 0.0},
            choices={"ae_kind": ["ae", "vae"], "ae_latent": [2, 4, 8, 16, 32], "ae_width": [8, 16, 32]},
            ranges={"ae_noise": (0.0, 1.0), "ae_a": (0, 9), "ae_b": (0, 9), "ae_steps": (3, 15),
-                   "ae_beta": (0.0, 4.0), "ae_epochs": (1, 30), "ae_lr": (0.0001, 0.01)})
+                   "ae_beta": (0.0, 4.0), "ae_epochs": (1, 30), "ae_lr": (0.0001, 0.01),
+                   "ae_train_noise": (0.0, 0.5)})
 
 st.title("🗺️ Autoencoder: the map of all digits")
 st.markdown(
@@ -71,8 +72,8 @@ map_box = map_col.container()
 st.header("2 · Everything the decoder can draw")
 region = chosen.get("box") or ex.bounds(pad=0.0)
 n = st.slider("Grid size", 5, 20, 12, key="ae_grid")
-g1, g2 = st.columns([2, 3])
-g1.image(ex.grid(region[0], region[1], n), width=420, clamp=True,
+g1, g2 = st.columns([3, 2])
+g1.image(ex.grid(region[0], region[1], n), width="stretch", clamp=True,
          caption=f"decoded on a {n}×{n} grid over x∈[{region[0][0]:.1f}, {region[0][1]:.1f}], "
                  f"y∈[{region[1][0]:.1f}, {region[1][1]:.1f}]")
 g2.markdown("Each cell is the decoder's picture at one point of the map: the classic **manifold** picture. "
@@ -107,7 +108,7 @@ m1, m2, m3 = st.columns(3)
 m1.metric(f"Autoencoder MSE ({big_model.latent}-D)", f"{err_ae.mean():.4f}")
 m2.metric(f"PCA MSE ({big_model.latent} components)", f"{err_pca.mean():.4f}")
 m3.metric("AE / PCA", f"{err_ae.mean() / err_pca.mean():.2f}", help="Below 1: the network beats PCA.")
-show = list(range(10))
+show = [int(np.flatnonzero(test.labels[:500] == c)[0]) for c in range(10)]  # one of each digit
 st.image([originals[i] for i in show], width=70, caption=[f"digit {test.labels[i]}" for i in show], clamp=True)
 st.image([rec[i] for i in show], width=70, caption=[f"AE {err_ae[i]:.3f}" for i in show], clamp=True)
 st.image([pca_rec[i] for i in show], width=70, caption=[f"PCA {err_pca[i]:.3f}" for i in show], clamp=True)
@@ -135,13 +136,14 @@ with d2:
 # --- 6. Denoising -----------------------------------------------------------------------------
 st.header("6 · Noise in, digit out")
 noise = st.slider("Noise (standard deviation added to every pixel)", 0.0, 1.0, key="ae_noise", step=0.05)
-clean = test.images[:8]
+clean = originals[show]
 noisy = ae.add_noise(clean, noise, seed=0)
 denoised = ae.reconstruct(big_model, noisy)
 st.image(list(noisy), width=70, caption=[f"noisy {e:.3f}" for e in ae.mse(noisy, clean)], clamp=True)
 st.image(list(denoised), width=70, caption=[f"decoded {e:.3f}" for e in ae.mse(denoised, clean)], clamp=True)
 st.caption("The code is too small to store noise, so the decoder redraws the digit it believes it saw "
-           "(errors are against the clean originals).")
+           "(errors are against the clean originals). The shipped model was trained as a *denoising* "
+           "autoencoder: noisy inputs, clean targets. Train your own without noise and compare.")
 
 with map_box:
     fig = lm.map_figure(ex.coords(), ex.labels, ex.bounds(pad=0.3), (x, y), outside=outside,
@@ -169,6 +171,7 @@ kind = r1.radio("Kind", ["ae", "vae"], key="ae_kind", horizontal=True, format_fu
 latent = r1.select_slider("Latent size", [2, 4, 8, 16, 32], key="ae_latent")
 beta = r2.slider("β (KL weight, VAE only)", 0.0, 4.0, key="ae_beta", step=0.1, disabled=kind != "vae")
 width = r2.select_slider("Width (conv channels)", [8, 16, 32], key="ae_width")
+train_noise = r2.slider("Input noise while training (denoising AE)", 0.0, 0.5, key="ae_train_noise", step=0.05)
 epochs = r3.slider("Epochs", 1, 30, key="ae_epochs")
 lr = r3.select_slider("Learning rate", [0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01], key="ae_lr")
 val_labels = digits.load().val.labels
@@ -184,6 +187,6 @@ def live_view(progress, job):
 
 
 training.panel("autoencoder", "autoencoder", {"kind": kind, "latent": latent, "beta": beta, "width": width,
-                                              "epochs": epochs, "lr": lr}, live_view=live_view)
+                                              "epochs": epochs, "lr": lr, "noise": train_noise}, live_view=live_view)
 training.runs("autoencoder")
 share.sync()

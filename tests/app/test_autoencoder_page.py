@@ -72,3 +72,24 @@ def test_drawing_lands_on_the_map(at):
     at.run()
     assert not at.exception
     assert any("Your drawing lands at" in m.value for m in at.markdown)
+
+
+def test_switching_to_a_learner_model_with_another_latent_size(at):
+    torch = pytest.importorskip("torch")
+    from dlplay import store
+    from dlplay.nets.autoencoder import AutoEncoder
+    from dlplay.recipes import autoencoder as recipe
+
+    torch.manual_seed(0)
+    files = recipe.export_pair(AutoEncoder("ae", latent=4, width=4, hidden=16).eval(), ae.PAIRS["ae"], {}, {})
+    shelf = store.Shelf()
+    shelf.add(store.LearnerModel("autoencoder", "autoencoder", {"latent": 4}, files, {"test_mse": 0.1}, []))
+    at.slider(key="ae_x").set_value(at.slider(key="ae_x").max).run()  # a point chosen on the 2-D model
+    at.session_state["_dlplay_shelf"] = shelf
+    at.run()
+    assert not at.exception
+    assert any("4-D latent space" in c.value for c in at.caption)
+    assert at.metric[0].label == "Autoencoder MSE (4-D)"
+    at.radio(key="_dlplay_choice_autoencoder").set_value("shipped").run()  # and back again
+    assert not at.exception
+    assert any("2-D latent space" in c.value for c in at.caption)

@@ -68,7 +68,8 @@ def test_tiny_training_run_reports_a_live_map():
     pytest.importorskip("torch")
     from dlplay.recipes import autoencoder as recipe
 
-    result = recipe.train({"epochs": 1, "samples": 200, "latent": 4, "width": 4, "hidden": 16, "kind": "vae"})
+    result = recipe.train({"epochs": 1, "samples": 200, "latent": 4, "width": 4, "hidden": 16, "kind": "vae",
+                           "noise": 0.3})
     assert result.outcome.status == "finished"
     record = result.outcome.history[-1]
     assert record["_map"].shape == (recipe.MAP_POINTS, 2) and np.isfinite(record["val_mse"])
