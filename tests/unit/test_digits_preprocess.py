@@ -136,6 +136,13 @@ def test_nan_is_treated_as_no_ink():
     assert digits.canvas_to_mnist(a) is None
 
 
-def test_digits_module_does_not_import_torch():
-    code = "import sys, dlplay.digits, dlplay.data.strokes; assert 'torch' not in sys.modules, 'torch imported'"
+def test_serving_path_does_not_import_torch():
+    """Everything the page imports, and a prediction, without torch (it costs 520 MB and 3 s)."""
+    code = ("import sys, dlplay.digits as dg, dlplay.data.strokes as s, dlplay.ui.canvas, dlplay.ui.digit_views, "
+            "dlplay.ui.training, dlplay.ui.share\n"
+            "img = dg.canvas_to_mnist(s.draw(3))\n"
+            "from dlplay import settings\n"
+            "if (settings.MODELS_DIR / dg.MODEL_FILE).exists():\n"
+            "    dg.predict(img); dg.feature_maps(img); dg.kernels(settings.MODELS_DIR / dg.MODEL_FILE)\n"
+            "assert 'torch' not in sys.modules, 'torch imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=__import__("pathlib").Path(__file__).parents[2])
