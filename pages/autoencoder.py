@@ -182,7 +182,7 @@ def live_view(progress, job):
     last = next((r for r in reversed(history) if "_map" in r), None)
     if last is not None:
         pts = np.asarray(last["_map"])
-        st.plotly_chart(lm.live_figure(pts, val_labels[:len(pts)], last["epoch"]), use_container_width=True,
+        st.plotly_chart(lm.live_figure(pts, val_labels[:len(pts)], last["epoch"]), width="stretch",
                         key="ae_live_map")
 
 
