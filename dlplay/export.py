@@ -88,6 +88,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; shipped models must be readable by the server user
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

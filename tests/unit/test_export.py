@@ -50,6 +50,7 @@ def test_save_is_atomic_and_recorded_in_manifest(tmp_path):
     assert manifest["cnn_test.onnx"]["sha256"] == runtime.sha256((tmp_path / "cnn_test.onnx").read_bytes())
     assert manifest["cnn_test.onnx"]["seed"] == 3 and manifest["cnn_test.onnx"]["recipe"] == "cnn"
     assert not list(tmp_path.glob("*.tmp"))
+    assert (tmp_path / "cnn_test.onnx").stat().st_mode & 0o777 == 0o644
 
 
 def test_save_refuses_a_file_that_does_not_load(tmp_path):
