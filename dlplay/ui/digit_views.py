@@ -15,7 +15,7 @@ def prob_bars(probs: np.ndarray, title: str = "") -> go.Figure:
     fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=colours,
                            text=[f"{p:.0%}" if p >= 0.01 else "" for p in probs], textposition="outside"))
     fig.update_layout(height=260, margin=_MARGIN, title=title or None, yaxis={"range": [0, 1.12], "tickformat": ".0%"},
-                      xaxis_title="digit", yaxis_title="probability")
+                      xaxis={"title": "digit", "type": "category"}, yaxis_title="probability")
     return fig
 
 
@@ -92,5 +92,6 @@ def confusion_figure(m: np.ndarray) -> go.Figure:
     fig = go.Figure(go.Heatmap(z=m, x=[str(i) for i in range(10)], y=[str(i) for i in range(10)],
                                text=m, texttemplate="%{text}", colorscale="Blues", showscale=False))
     fig.update_layout(height=380, margin=_MARGIN, title="Confusion matrix (validation digits)",
-                      xaxis_title="predicted", yaxis_title="true", yaxis={"autorange": "reversed"})
+                      xaxis={"title": "predicted", "type": "category"},
+                      yaxis={"title": "true", "type": "category", "autorange": "reversed"})
     return fig
