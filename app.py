@@ -30,6 +30,7 @@ PAGES = [
     topic_page("activations"),
     topic_page("optimizers"),
     topic_page("digits"),
+    topic_page("sentiment"),
     topic_page("autoencoder"),
     topic_page("gan"),
     st.Page("pages/about.py", title="About and limits", icon="ℹ️", url_path="about"),

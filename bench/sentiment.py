@@ -80,13 +80,13 @@ def main():
         systems["VADER (lexicon)"] = vader()
     print(f"baselines fitted in {time.perf_counter() - t0:.1f} s; shipped config: {config}\n")
     names = list(sets)
-    print(f"{'system':28s}" + "".join(f"{n:>16s}" for n in names))
-    print(f"{'(n)':28s}" + "".join(f"{len(sets[n][1]):>16d}" for n in names))
+    print(f"{'system':28s}" + "".join(f"{n:>18s}" for n in names))
+    print(f"{'(n)':28s}" + "".join(f"{len(sets[n][1]):>18d}" for n in names))
     for sysname, fn in systems.items():
         cells = []
         for n in names:
             t, g = sets[n]
-            cells.append(f"{acc(list(fn(t)), g):>16.3f}")
+            cells.append(f"{acc(list(fn(t)), g):>18.3f}")
         print(f"{sysname:28s}" + "".join(cells))
     wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
     print(f"\nRNN mistakes on the hand-written set ({len(wrong)}):")

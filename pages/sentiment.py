@@ -65,7 +65,7 @@ if result["tokens"]:
     st.header("2 · The verdict, word by word")
     st.markdown("Each cell is what the network would answer **if the sentence stopped after that word** "
                 "(blue = positive, red = negative). Watch a *but* or a *not* turn it around.")
-    st.plotly_chart(plots.running_score(result), use_container_width=True)
+    st.plotly_chart(plots.running_score(result), width="stretch")
 
     # --- 3. Inside the cell ---------------------------------------------------------------------
     st.header("3 · Inside the cell: gates")
@@ -73,8 +73,7 @@ if result["tokens"]:
     left, right = st.columns([3, 2])
     with right:
         st.markdown(f"**{gates['cell'].upper()} equations** (per token $t$, $x_t$ = the token's embedding):")
-        for line in sentiment.EQUATIONS[gates["cell"]]:
-            st.latex(line)
+        st.latex(sentiment.EQUATIONS[gates["cell"]])
         if gates["gates"]:
             st.markdown("\n".join(f"- **{n}**: {plots.GATE_HELP[n]}" for n in gates["gates"]))
             st.caption("σ squashes into (0, 1): a gate is a dimmer between *closed* (0) and *open* (1). The "
@@ -84,7 +83,7 @@ if result["tokens"]:
             st.info("A plain RNN has no gates: every step rewrites h through tanh. Train an LSTM or GRU "
                     "below to see gates.", icon="🚪")
     with left:
-        st.plotly_chart(plots.gates(gates), use_container_width=True)
+        st.plotly_chart(plots.gates(gates), width="stretch")
         st.caption("First recurrent layer, forward direction, the first 16 hidden units, computed in numpy from "
                    "the weights stored in the ONNX file.")
 else:
@@ -110,14 +109,16 @@ max_len = s3.slider("Max length (tokens)", 8, 64, key="sa_len", step=4)
 training.panel("sentiment", "sentiment", {"cell": cell, "bidirectional": bidirectional, "layers": layers,
                                           "hidden": hidden, "embedding": emb, "dropout": dropout, "epochs": epochs,
                                           "lr": lr, "max_len": max_len})
-st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences (the shipped model saw all 18,514 "
-           "training tweets and 16,000 sentences).")
+shipped_cfg = runtime.manifest().get(sentiment.MODEL_FILE, {}).get("config", {})
+st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences, with classes weighed equally"
+           + (f" (the shipped model saw all training tweets and {shipped_cfg['phrases']:,} sentences)."
+              if "phrases" in shipped_cfg else "."))
 if learner is not None and learner.extras.get("confusion"):
     c1, c2 = st.columns([1, 2])
     c1.metric("Validation accuracy (tweets)", f"{learner.metrics.get('val_acc', float('nan')):.1%}")
     if "reviews_acc" in learner.metrics:
         c1.metric("Hand-written reviews", f"{learner.metrics['reviews_acc']:.1%}")
-    c2.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), use_container_width=True)
+    c2.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), width="stretch")
 st.subheader("Compare your runs")
 training.runs("sentiment")
 

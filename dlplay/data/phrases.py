@@ -9,10 +9,7 @@ a unit test checks that no generated sentence equals one of those.
 """
 from __future__ import annotations
 
-import functools
-import importlib.util
 import random
-from pathlib import Path
 
 SUBJECTS = {
     "product": ["the phone", "this laptop", "the charger", "these earbuds", "the kettle", "this printer",
@@ -43,51 +40,12 @@ POS_BASE = [("loved", "love"), ("enjoyed", "enjoy"), ("liked", "like"), ("truste
 NEG_BASE = [("hated", "hate"), ("disliked", "dislike"), ("regretted", "regret"), ("minded", "mind")]
 INTENS = ["", "", "really ", "very ", "so ", "absolutely ", "quite ", "pretty ", "extremely ", "truly "]
 COPULA = [("was", "wasn't"), ("is", "isn't"), ("felt", "didn't feel"), ("looked", "didn't look"),
-          ("seemed", "didn't seem")]
+          ("seemed", "didn't seem"), ("will be", "won't be"), ("feels", "doesn't feel")]
 ENDINGS = [".", ".", "!", "", " overall.", " to be honest.", " honestly.", "!!", " in the end."]
 LABELS = ("negative", "positive")
-LEXICON_SHARE = 0.4  # how often a slot takes a word from VADER's lexicon instead of the lists above
-LEXICON_SOURCE = "VADER sentiment lexicon (vaderSentiment package, MIT)"
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Clearly positive and negative words (mean rating >= 1.5 or <= -1.5) from VADER's lexicon.
-
-    Our own word lists are short; the lexicon (7,500 words rated by people) gives the model far
-    more words whose polarity it can learn to flip with a negation. The file is read from the
-    installed package without importing it; without the package the lists above are used alone.
-    """
-    spec = importlib.util.find_spec("vaderSentiment")
-    if spec is None or not spec.submodule_search_locations:
-        return (), ()
-    path = Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
-    pos, neg = [], []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return (), ()
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) < 2 or not parts[0].isalpha() or len(parts[0]) < 3:
-            continue
-        mean = float(parts[1])
-        (pos if mean >= 1.5 else neg if mean <= -1.5 else []).append(parts[0])
-    return tuple(pos), tuple(neg)
-
-
-class _Rng(random.Random):
-    """A seeded generator that also carries the lexicon words in use (jobs run in threads)."""
-
-    def __init__(self, seed: int, use_lexicon: bool):
-        super().__init__(seed)
-        self.lexicon = lexicon() if use_lexicon else ((), ())
-
-
-def _adj(rng: _Rng, label):
-    pos, neg = rng.lexicon
-    if pos and rng.random() < LEXICON_SHARE:
-        return rng.choice(pos if label == "positive" else neg)
+def _adj(rng: random.Random, label):
     return rng.choice(POSITIVE if label == "positive" else NEGATIVE)
 
 
@@ -95,7 +53,7 @@ def _other(label):
     return "negative" if label == "positive" else "positive"
 
 
-def _clause(rng: _Rng, label: str, subj: str) -> str:
+def _clause(rng: random.Random, label: str, subj: str) -> str:
     """One clause whose sentiment is `label`, plain or negated."""
     kind = rng.random()
     cop, neg_cop = rng.choice(COPULA)
@@ -111,7 +69,7 @@ def _clause(rng: _Rng, label: str, subj: str) -> str:
         return f"i {rng.choice(['', 'really ', 'honestly ', 'truly '])}{verb} {subj}"
     if kind < 0.9:
         past, base = rng.choice(NEG_BASE if label == "positive" else POS_BASE)
-        did = rng.choice(["didn't", "did not", "never"])
+        did = rng.choice(["didn't", "did not", "never", "don't", "do not", "won't", "will not", "wouldn't"])
         return f"i {did} {base if did != 'never' else past} {subj}"
     if label == "positive":
         return rng.choice([f"no complaints about {subj}", f"nothing {_adj(rng, 'negative')} about {subj}",
@@ -122,7 +80,7 @@ def _clause(rng: _Rng, label: str, subj: str) -> str:
                        f"{subj} never worked properly", f"no one would enjoy {subj}"])
 
 
-def sentence(rng: _Rng, label: str) -> str:
+def sentence(rng: random.Random, label: str) -> str:
     """A sentence with sentiment `label`: a clause alone, or a contrast the last clause decides."""
     domain = rng.choice(list(SUBJECTS))
     subj = rng.choice(SUBJECTS[domain])
@@ -147,8 +105,8 @@ def sentence(rng: _Rng, label: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def generate(n: int, seed: int = 0, use_lexicon: bool = True) -> tuple[list[str], list[int]]:
+def generate(n: int, seed: int = 0) -> tuple[list[str], list[int]]:
     """n sentences, balanced; labels are 0 = negative, 1 = positive."""
-    rng = _Rng(seed, use_lexicon)
+    rng = random.Random(seed)
     labels = [i % 2 for i in range(n)]
     return [sentence(rng, LABELS[y]) for y in labels], labels

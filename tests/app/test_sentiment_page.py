@@ -28,7 +28,7 @@ def test_typing_a_sentence_gives_a_verdict(at):
     assert verdict(at).startswith("positive")
     assert [h.value for h in at.header][:3] == ["1 · Your sentence", "2 · The verdict, word by word",
                                                 "3 · Inside the cell: gates"]
-    assert len(at.latex) == 2  # the shipped model is an LSTM
+    assert len(at.latex) == 1 and "f_t" in at.latex[0].value  # the shipped model is an LSTM: forget gate
 
 
 def test_markup_is_shown_as_text_and_unknown_words_are_named(at):

@@ -2,6 +2,7 @@
 import pytest
 
 from dlplay import sentiment, settings
+from dlplay.tokenizer import tokenize
 from tests.e2e.helpers import open_page, wait_idle
 
 pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).is_file(),
@@ -9,9 +10,11 @@ pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE)
 
 
 def type_sentence(page, text):
-    box = page.get_by_label("Sentence")
+    box = page.locator("[data-testid=stTextArea] textarea").first
     box.fill(text)
     box.press("Control+Enter")  # Streamlit applies a text area's value on Ctrl+Enter (or on blur)
+    # The page echoes the tokens it read: wait for this sentence's, not the previous one's.
+    page.locator("[data-testid=stCode]").filter(has_text=" ".join(tokenize(text))).first.wait_for(timeout=30_000)
     wait_idle(page)
 
 
@@ -22,12 +25,12 @@ def read_verdict(page):
 
 def test_type_a_sentence_and_read_the_verdict(page, app_url):
     open_page(page, app_url, "sentiment")
-    type_sentence(page, "The staff were rude and the room was filthy.")
+    type_sentence(page, "The waiter was rude and the soup was cold.")
     assert read_verdict(page).startswith("negative")
     type_sentence(page, "I expected it to be bad but it was great.")
     assert read_verdict(page).startswith("positive")
     assert page.locator("[data-testid=stException]").count() == 0
-    assert page.get_by_text("The verdict, word by word").count() == 1
+    assert page.get_by_role("heading", name="The verdict, word by word").count() == 1
 
 
 def test_markup_is_never_rendered(page, app_url):

@@ -113,7 +113,10 @@ def test_serving_path_never_imports_torch():
 
 
 @pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).exists(), reason="shipped model not built")
-def test_shipped_model_reads_negation_and_contrast():
-    out = sentiment.predict(["Not bad at all.", "I would never buy this again.",
-                             "I expected it to be bad but it was great."])
-    assert [o["label"] for o in out] == ["positive", "negative", "positive"]
+def test_shipped_model_reads_reviews_far_better_than_chance():
+    from dlplay.recipes.sentiment import load_eval_set  # the recipe module is torch-side; fine in a test
+
+    texts, labels = load_eval_set()
+    out = sentiment.predict(texts)
+    accuracy = np.mean([o["label"] == g for o, g in zip(out, labels)])
+    assert accuracy >= 0.75, accuracy  # a regression guard; the measured number is in bench/sentiment.py
