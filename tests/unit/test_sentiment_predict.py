@@ -120,3 +120,26 @@ def test_shipped_model_reads_reviews_far_better_than_chance():
     out = sentiment.predict(texts)
     accuracy = np.mean([o["label"] == g for o, g in zip(out, labels)])
     assert accuracy >= 0.75, accuracy  # a regression guard; the measured number is in bench/sentiment.py
+
+
+@pytest.mark.parametrize("classes", [2, 3])
+def test_recipe_trains_a_self_contained_learner_model(classes):
+    from dlplay.recipes import sentiment as recipe
+
+    res = recipe.train({"cell": "gru", "epochs": 1, "train_samples": 400, "phrases": 100, "hidden": 8,
+                        "embedding": 8, "max_len": 16, "classes": classes})
+    assert res.outcome.status == "finished" and set(res.files) == {recipe.VOCAB_FILE}
+    assert 0 <= res.metrics["val_acc"] <= 1 and "reviews_acc" in res.metrics
+    assert len(res.extras["confusion"]) == classes
+    model = sentiment.from_bytes(res.artifacts[recipe.MODEL_FILE])  # vocabulary travels in the metadata
+    out = sentiment.predict(["not bad at all"], model)[0]
+    assert len(out["probs"]) == classes and ("neutral" in out["probs"]) == (classes == 3)
+    assert list(sentiment.gates("not bad", model)["gates"]) == ["update", "reset"]
+
+
+def test_recipe_clamps_hostile_config():
+    from dlplay.recipes.sentiment import clamp
+
+    c = clamp({"cell": "transformer", "hidden": 10**6, "epochs": -3, "max_len": 10**5, "classes": 7, "lr": 50})
+    assert c["cell"] == "lstm" and c["hidden"] == settings.MAX_WIDTH and c["epochs"] == 1
+    assert c["max_len"] == settings.MAX_TOKENS and c["classes"] == 2 and c["lr"] == 1.0
