@@ -107,15 +107,6 @@ st.title("✍️ CNN: read my digit")
 st.markdown("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
             "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it.")
 
-learner = training.model_choice("digits", label="Read with")
-try:
-    session = learner.session(dg.MODEL_FILE) if learner else runtime.shipped(dg.MODEL_FILE)
-    feat_session = learner.session(dg.FEATURES_FILE) if learner else runtime.shipped(dg.FEATURES_FILE)
-    kernels = dg.kernels(learner.artifacts[dg.MODEL_FILE]) if learner else shipped_kernels()
-except runtime.ModelFileError as e:
-    st.warning(str(e), icon="📦")
-    st.stop()
-
 # --- Draw and read-------------------------------------------------------------------------------------
 st.write("")  # room for the canvas toolbar, which floats above the canvas
 draw_col, read_col = st.columns([1, 1.3])
@@ -124,6 +115,16 @@ with draw_col:
     st.caption("Undo, redo and the bin (clear) are in the canvas toolbar. Draw big or small, anywhere.")
 steps = dg.steps(rgba) if rgba is not None else None
 with read_col:
+    # The model choice sits beside the canvas, not above it: anything appearing above would
+    # remount the canvas and wipe the learner's drawing from the screen.
+    learner = training.model_choice("digits", label="Read with")
+    try:
+        session = learner.session(dg.MODEL_FILE) if learner else runtime.shipped(dg.MODEL_FILE)
+        feat_session = learner.session(dg.FEATURES_FILE) if learner else runtime.shipped(dg.FEATURES_FILE)
+        kernels = dg.kernels(learner.artifacts[dg.MODEL_FILE]) if learner else shipped_kernels()
+    except runtime.ModelFileError as e:
+        st.warning(str(e), icon="📦")
+        st.stop()
     if steps is None:
         st.info("Draw a digit on the black canvas: the prediction appears when you release the mouse.", icon="✏️")
     else:

@@ -54,3 +54,33 @@ def test_drawn_digits_are_read(page, app_url):
         clear(page)
     assert page.locator("[data-testid=stException]").count() == 0
     assert all(str(d) == p for d, p in read), read
+
+
+def ink_on_canvas(page) -> int:
+    """How many bright pixels the browser's drawing canvas holds (what the learner sees)."""
+    return page.evaluate("""() => {
+        const find = (root) => root.querySelector('canvas.dc-canvas.lower-canvas') ||
+            [...root.querySelectorAll('*')].map(e => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
+        const c = find(document);
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 128) n++;
+        return n;
+    }""")
+
+
+def test_retrain_from_a_shared_link_keeps_the_drawing(page, app_url):
+    """Settings come from the URL; after training, the drawing stays on screen and both models read it."""
+    open_page(page, app_url, "digits?dg_epochs=1&dg_train_size=400&dg_channels=4&dg_blocks=1")
+    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+    draw(page, 4, 0, dict(cx=140, cy=140, size=200))
+    assert prediction(page) == "4"
+    before = ink_on_canvas(page)
+    assert before > 1000
+    page.get_by_role("button", name="Train", exact=True).first.click()
+    page.wait_for_selector("[data-testid=stMetric]:has-text('Shipped model says')", timeout=180_000)
+    wait_idle(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert ink_on_canvas(page) == before
+    shipped = page.locator("[data-testid=stMetric]").filter(has_text="Shipped model says").first
+    assert shipped.locator("[data-testid=stMetricValue]").inner_text().strip() == "4"
