@@ -86,3 +86,18 @@ def test_retrain_shows_confusion_and_side_by_side():
     labels = [m.label for m in at.metric]
     assert "Prediction" in labels and "Shipped model says" in labels  # side by side with the shipped model
     assert metric(at, "Shipped model says").value == "1"
+
+
+def test_fine_tune_on_my_drawings():
+    at = page().run()
+    at.session_state["digits_canvas"] = canvas_value(strokes.draw(1, 1, pen=8))
+    at.run()
+    at.selectbox(key="dg_label").select(1).run()
+    next(b for b in at.button if b.label.startswith("Add this drawing")).click().run()
+    at.radio(key="dg_mode").set_value("fine-tune the shipped model on my drawings").run()
+    next(b for b in at.button if b.label == "Train").click().run()
+    job = at.session_state["_dlplay_job_digits"]
+    assert job.wait(timeout=300) and job.state == "finished", job.message
+    cfg = job.result.config
+    assert cfg["finetune"] and cfg["own_drawings"] == 1 and cfg["epochs"] == 3
+    assert job.result.metrics["test_acc"] > 0.95
