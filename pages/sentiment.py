@@ -7,9 +7,10 @@ from dlplay.ui import share, training
 
 CELLS = ["lstm", "gru", "rnn"]
 share.bind({"sa_text": sentiment.EXAMPLES[0], "sa_cell": "lstm", "sa_hidden": 48, "sa_emb": 48, "sa_layers": 1,
-            "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40},
-           choices={"sa_cell": CELLS, "sa_layers": [1, 2, 3], "sa_hidden": [16, 32, 48, 64, 96, 128],
-                    "sa_emb": [16, 32, 48, 64, 96, 128]},
+            "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40,
+            "sa_classes": 2},
+           choices={"sa_cell": CELLS, "sa_classes": [2, 3], "sa_layers": [1, 2, 3],
+                    "sa_hidden": [16, 32, 48, 64, 96, 128], "sa_emb": [16, 32, 48, 64, 96, 128]},
            ranges={"sa_dropout": (0.0, 0.6), "sa_epochs": (1, 10), "sa_lr": (0.0005, 0.02), "sa_len": (8, 64)})
 
 st.title("💬 RNN: read my sentence")
@@ -49,7 +50,8 @@ for note in result["notices"]:
 if result["tokens"]:
     p = result["probs"]
     c1, c2 = st.columns([1, 2])
-    c1.metric("Verdict", f"{result['label']} {'🙂' if result['label'] == 'positive' else '🙁' if result['label'] == 'negative' else '😐'}",
+    face = {"positive": "🙂", "negative": "🙁"}.get(result["label"], "😐")
+    c1.metric("Verdict", f"{result['label']} {face}",
               f"{p[result['label']]:.0%} sure", delta_color="off")
     c2.progress(p.get("positive", 0.0), text=" · ".join(f"{k} {v:.1%}" for k, v in p.items()))
     st.markdown("**Tokens the model read** (lower-cased; `n't` becomes *not*; user names, links and numbers "
@@ -106,9 +108,11 @@ dropout = s2.slider("Dropout", 0.0, 0.6, key="sa_dropout", step=0.05)
 epochs = s3.slider("Epochs", 1, 10, key="sa_epochs")
 lr = s3.select_slider("Learning rate", [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02], key="sa_lr")
 max_len = s3.slider("Max length (tokens)", 8, 64, key="sa_len", step=4)
+classes = s1.radio("Labels", [2, 3], key="sa_classes", horizontal=True,
+                   format_func=lambda n: "negative / positive" if n == 2 else "+ neutral")
 training.panel("sentiment", "sentiment", {"cell": cell, "bidirectional": bidirectional, "layers": layers,
                                           "hidden": hidden, "embedding": emb, "dropout": dropout, "epochs": epochs,
-                                          "lr": lr, "max_len": max_len})
+                                          "lr": lr, "max_len": max_len, "classes": classes})
 shipped_cfg = runtime.manifest().get(sentiment.MODEL_FILE, {}).get("config", {})
 st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences, with classes weighed equally"
            + (f" (the shipped model saw all training tweets and {shipped_cfg['phrases']:,} sentences)."

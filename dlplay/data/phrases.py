@@ -72,8 +72,10 @@ def _clause(rng: random.Random, label: str, subj: str) -> str:
         did = rng.choice(["didn't", "did not", "never", "don't", "do not", "won't", "will not", "wouldn't"])
         return f"i {did} {base if did != 'never' else past} {subj}"
     if label == "positive":
-        return rng.choice([f"no complaints about {subj}", f"nothing {_adj(rng, 'negative')} about {subj}",
-                           f"i would {rng.choice(['happily ', 'definitely ', ''])}{rng.choice(['buy', 'book', 'recommend', 'choose'])} {subj} again",
+        bad = _adj(rng, "negative")  # drawn in this order so the generated data stays the same
+        how, verb = rng.choice(["happily ", "definitely ", ""]), rng.choice(["buy", "book", "recommend", "choose"])
+        return rng.choice([f"no complaints about {subj}", f"nothing {bad} about {subj}",
+                           f"i would {how}{verb} {subj} again",
                            f"{subj} never let me down", f"no problems with {subj}"])
     return rng.choice([f"i would never {rng.choice(['buy', 'book', 'recommend', 'choose'])} {subj} again",
                        f"nothing {_adj(rng, 'positive')} about {subj}", f"never again, {subj} {rng.choice(NEGATIVE)}",

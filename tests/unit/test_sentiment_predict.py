@@ -33,8 +33,9 @@ def lstm():
     return make()
 
 
-HOSTILE = ["", "   \n\t", "x" * 1_000_000, "word " * 50_000, "😀😡🎉" * 10, "<script>alert('x')</script><b>hi</b>",
-           "\x00\x01\x1b[31m\u202e\u200d", "这部电影非常好看", "هذا الفيلم رائع", "not bad at all", 12345, None,
+HOSTILE = ["", "   \n\t", "x" * 1_000_000, "word " * 50_000, "😀😡🎉" * 10,
+           "<script>alert('x')</script><b>hi</b>", "\x00\x01\x1b[31m\u202e\u200d", "这部电影非常好看",
+           "هذا الفيلم رائع", "not bad at all", 12345, None,
            "\ud800 lone surrogate", "a" * 5000 + " great"]
 
 
