@@ -55,6 +55,7 @@ MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 2_000)
 MAX_TOKENS = _int("MAX_TOKENS", 128)
 MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 2 * 1024 * 1024)
 MAX_UPLOAD_PIXELS = _int("MAX_UPLOAD_PIXELS", 4_000_000)
+MAX_OWN_DRAWINGS = _int("MAX_OWN_DRAWINGS", 200)  # labelled drawings a learner keeps for fine-tuning
 
 # onnxruntime threads per session: small, because many learners share the cores.
 ORT_THREADS = _int("ORT_THREADS", 1)
@@ -67,5 +68,6 @@ def as_table() -> list[tuple[str, object]]:
     """The limits in force, for the About box."""
     names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
              "MAX_TRAIN_SAMPLES", "MAX_WIDTH", "MAX_DEPTH", "MAX_MODELS_PER_SESSION", "MAX_MODELS_TOTAL",
-             "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "ORT_THREADS"]
+             "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "MAX_OWN_DRAWINGS",
+             "ORT_THREADS"]
     return [(n, globals()[n]) for n in names]

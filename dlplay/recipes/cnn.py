@@ -27,7 +27,6 @@ DEFAULTS = {"channels": 16, "blocks": 2, "kernel": 3, "hidden": 64, "dropout": 0
 SHIPPED = {"channels": 32, "hidden": 128, "dropout": 0.3, "epochs": 15, "lr": 2e-3}
 FILES = ["cnn_digits.onnx", "cnn_digits_features.onnx"]
 DATA = digits.SOURCE + " (train split; val split for the curves; test split held out and measured once)"
-MAX_EXTRA = 200  # a learner's own labelled drawings kept for fine-tuning
 EXTRA_REPEAT = 8  # each own drawing is seen this often per epoch, or 10 drawings would drown in 4,000
 FINETUNE_SAMPLES = 1000  # MNIST digits mixed in while fine-tuning, so the model does not forget them
 FINETUNE_LR = 3e-4  # small steps: the shipped weights are already good, a fresh Adam must not wreck them
@@ -110,8 +109,9 @@ def shipped_config() -> dict:
 def _schedule(opt, total: int):
     """Short warm-up, then cosine decay to zero: a few epochs then reach a good minimum."""
     warm = max(1, total // 20)
-    return torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: (s + 1) / warm if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm))))
+    def factor(s: int) -> float:
+        return (s + 1) / warm if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
+    return torch.optim.lr_scheduler.LambdaLR(opt, factor)
 
 
 @torch.no_grad()
@@ -140,7 +140,8 @@ def confusion(y: np.ndarray, pred: np.ndarray) -> np.ndarray:
 
 
 def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
-    extra_x = np.asarray(config.get("extra_images", np.zeros((0, 28, 28))), np.float32).reshape(-1, 28, 28)[:MAX_EXTRA]
+    extra_x = np.asarray(config.get("extra_images", np.zeros((0, 28, 28))), np.float32).reshape(-1, 28, 28)
+    extra_x = extra_x[:settings.MAX_OWN_DRAWINGS]
     extra_y = np.asarray(config.get("extra_labels", []), np.int64).reshape(-1)[:len(extra_x)]
     base = {k: v for k, v in config.items() if k not in ("extra_images", "extra_labels")}
     if base.get("finetune"):
