@@ -39,8 +39,9 @@ def _progress_printer():
 
 
 def cmd_train(args) -> int:
-    from dlplay import export, recipes
+    from dlplay import export, recipes, train
 
+    train.use_threads(train.threads_for(1))
     recipe = recipes.get(args.recipe)
     config = {**recipe.DEFAULTS, **getattr(recipe, "SHIPPED", {}), **_parse_sets(args.set)}
     if args.seed is not None:

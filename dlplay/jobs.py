@@ -28,7 +28,7 @@ class Job:
     id: int
     label: str
     owner: str
-    work: Callable  # work(callback, should_stop, max_seconds) -> dlplay.train.Result
+    work: Callable  # work(callback, should_stop, max_seconds, jobs_running) -> dlplay.train.Result
     state: str = "queued"
     progress: object = None  # the latest dlplay.train.Progress
     result: object = None  # dlplay.train.Result once done
@@ -115,13 +115,13 @@ class JobPool:
                 return
             self._running.append(job)
             job.state, job.started = "running", time.time()
+            running = len(self._running)
+        state = "failed"
         try:
-            result = job.work(job.record, job._stop.is_set, self.max_seconds)
+            result = job.work(job.record, job._stop.is_set, self.max_seconds, running)
             job.result = result
-            job.state = result.outcome.status
-            job.message = result.outcome.message
+            state, job.message = result.outcome.status, result.outcome.message
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
-            job.state = "failed"
             if type(e).__name__ == "ExportError":  # checked by name: this module stays torch-free
                 job.message = f"The trained model was not kept: {e}"
             else:
@@ -131,6 +131,7 @@ class JobPool:
             job.ended = time.time()
             with self._cond:
                 self._running.remove(job)
+                job.state = state  # final only once its slot is free, so `done` means really done
                 self._cond.notify_all()
 
 
@@ -149,8 +150,9 @@ def pool() -> JobPool:
 
 def recipe_work(recipe: str, config: dict) -> Callable:
     """The work function that trains `recipe` with `config` (torch is imported when it runs)."""
-    def work(callback, should_stop, max_seconds):
-        from dlplay import recipes
+    def work(callback, should_stop, max_seconds, jobs_running=1):
+        from dlplay import recipes, train
+        train.use_threads(train.threads_for(jobs_running))
         return recipes.get(recipe).train(config, callback=callback, should_stop=should_stop,
                                          max_seconds=max_seconds)
     return work

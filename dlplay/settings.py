@@ -36,9 +36,9 @@ CPU_COUNT = os.cpu_count() or 1
 MAX_CONCURRENT_JOBS = _int("MAX_CONCURRENT_JOBS", CPU_COUNT)
 MAX_QUEUED_JOBS = _int("MAX_QUEUED_JOBS", 32)
 JOB_WALL_SECONDS = _float("JOB_WALL_SECONDS", 180.0)
-# torch's thread count is process-wide; all cores by default because a lone job is the common
-# case (concurrent jobs then share the cores, which costs less than halving every single job).
-TRAIN_THREADS = _int("TRAIN_THREADS", CPU_COUNT)
+# torch's CPU threads. 0 means automatic: a job that starts alone gets every core, jobs that run
+# together share them (torch's thread count is process-wide, so the latest job to start sets it).
+TRAIN_THREADS = _int("TRAIN_THREADS", 0)
 
 # What a learner may ask of one job.
 MAX_EPOCHS = _int("MAX_EPOCHS", 30)

@@ -19,8 +19,6 @@ import torch
 
 from dlplay import settings
 
-_threads_set = False
-
 
 def seed_everything(seed: int) -> torch.Generator:
     """Seed python, numpy and torch; returns a torch generator for shuffling."""
@@ -31,14 +29,21 @@ def seed_everything(seed: int) -> torch.Generator:
 
 
 def device() -> torch.device:
-    """CUDA when a GPU is usable, else the CPU with a bounded number of threads."""
-    global _threads_set
-    if torch.cuda.is_available():
-        return torch.device("cuda")
-    if not _threads_set:
-        torch.set_num_threads(settings.TRAIN_THREADS)
-        _threads_set = True
-    return torch.device("cpu")
+    """CUDA when a GPU is usable, else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def threads_for(jobs_running: int) -> int:
+    """CPU threads for a job that starts while `jobs_running` jobs (itself included) train."""
+    if settings.TRAIN_THREADS > 0:
+        return settings.TRAIN_THREADS
+    return max(1, settings.CPU_COUNT // max(1, jobs_running))
+
+
+def use_threads(n: int) -> None:
+    """Bound torch's CPU threads; more threads than free cores made every concurrent job ~10x slower."""
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
 
 
 def minibatches(n: int, batch_size: int, generator: torch.Generator | None = None) -> list[torch.Tensor]:

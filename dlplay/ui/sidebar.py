@@ -21,12 +21,12 @@ def show(page, url_paths: list[str]) -> None:
     with st.sidebar:
         st.markdown("**Where it runs**")
         st.caption(f"Predictions: onnxruntime on **{runtime.device_summary()}**")
+        cpu = f"CPU ({settings.CPU_COUNT} cores shared by at most {settings.MAX_CONCURRENT_JOBS} jobs)"
         if "torch" in sys.modules:
             import torch  # already loaded by a training job in this process
-            train_on = "CUDA GPU" if torch.cuda.is_available() else f"CPU ({settings.TRAIN_THREADS} thread(s) per job)"
+            train_on = "CUDA GPU" if torch.cuda.is_available() else cpu
         else:
-            train_on = ("CUDA GPU" if "CUDAExecutionProvider" in runtime.wanted_providers()
-                        else f"CPU ({settings.TRAIN_THREADS} thread(s) per job)")
+            train_on = "CUDA GPU" if "CUDAExecutionProvider" in runtime.wanted_providers() else cpu
         st.caption(f"Training: torch on **{train_on}**")
         _source(page)
 
