@@ -72,19 +72,20 @@ def by_hand(steps, k1):
     k = kern.shape[0]
     patch, products, total = dg.conv_cell(steps.image, kern, row, col)
     out = dg.conv2d(steps.image, kern)
-    h1, h2 = st.columns(2)
-    h1.plotly_chart(dv.heat(np.pad(steps.image, k // 2), "input (zero-padded), window in red", (row, col, k)),
-                    width="stretch")
-    h2.plotly_chart(dv.heat(out, f"output map; cell ({row}, {col}) = {total:.2f}", (row, col, 1), signed=True),
-                    width="stretch")
-    n1, n2, n3 = st.columns(3)
-    n1.plotly_chart(dv.numbers(patch, "input window"), width="stretch")
-    n2.plotly_chart(dv.numbers(kern, "kernel", signed=True), width="stretch")
-    n3.plotly_chart(dv.numbers(products, f"products: their sum is {total:.2f}", signed=True), width="stretch")
-    p1, p2 = st.columns(2)
+    h1, h2, h3, h4 = st.columns(4)
+    h1.image(dv.marked(np.pad(steps.image, k // 2), row, col, k), caption="input, zero-padded; the window in red",
+             width="stretch")
+    h2.image(dv.marked(out, row, col, 1, signed=True), width="stretch",
+             caption=f"output map (red +, blue −); cell ({row}, {col}) boxed")
     relu = np.maximum(out, 0)
-    p1.plotly_chart(dv.heat(dg.pool2d(relu, 2, "max"), "ReLU, then 2×2 max pooling (14×14)"), width="stretch")
-    p2.plotly_chart(dv.heat(dg.pool2d(relu, 2, "avg"), "ReLU, then 2×2 average pooling (14×14)"), width="stretch")
+    h3.image(dv.grey(dg.pool2d(relu, 2, "max") / max(relu.max(), 1e-6), 8), width="stretch",
+             caption="ReLU, then 2×2 max pooling (14×14)")
+    h4.image(dv.grey(dg.pool2d(relu, 2, "avg") / max(relu.max(), 1e-6), 8), width="stretch",
+             caption="ReLU, then 2×2 average pooling (14×14)")
+    st.latex(r"\underbrace{" + dv.matrix_latex(patch) + r"}_{\text{input window}} \odot "
+             r"\underbrace{" + dv.matrix_latex(kern) + r"}_{\text{kernel}} = "
+             r"\underbrace{" + dv.matrix_latex(products) + r"}_{\text{products}} "
+             rf"\;\longrightarrow\; \text{{sum}} = {total:.2f}")
 
 
 def teach(steps, own):
@@ -110,41 +111,55 @@ st.title("✍️ CNN: read my digit")
 st.markdown("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
             "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it.")
 
-# --- Draw and read-------------------------------------------------------------------------------------
+# --- Draw and read --------------------------------------------------------------------------------
+@st.fragment
+def draw_and_read():
+    """Canvas and prediction. A stroke reruns only this part, so the prediction shows as fast as
+    Streamlit can answer; then, if the drawing changed, the whole lesson below is redrawn."""
+    draw_col, read_col = st.columns([1, 1.3])
+    with draw_col:
+        rgba = canvas.draw_digit("digits_canvas")
+        st.caption("Undo, redo and the bin (clear) are in the canvas toolbar. Draw big or small, anywhere.")
+    steps = dg.steps(rgba) if rgba is not None else None
+    with read_col:
+        # The model choice sits beside the canvas, not above it: anything appearing above would
+        # remount the canvas and wipe the learner's drawing from the screen.
+        learner = training.model_choice("digits", label="Read with")
+        try:
+            session = learner.session(dg.MODEL_FILE) if learner else runtime.shipped(dg.MODEL_FILE)
+            feat_session = learner.session(dg.FEATURES_FILE) if learner else runtime.shipped(dg.FEATURES_FILE)
+            kernels = dg.kernels(learner.artifacts[dg.MODEL_FILE]) if learner else shipped_kernels()
+        except runtime.ModelFileError as e:
+            st.warning(str(e), icon="📦")
+            st.stop()
+        if steps is None:
+            st.info("Draw a digit on the black canvas: the prediction appears when you release the mouse.", icon="✏️")
+        else:
+            probs = dg.predict(steps.image, session)[0]
+            guess = int(probs.argmax())
+            m1, m2 = st.columns(2)
+            plain = {"delta_color": "off", "delta_arrow": "off", "border": True}
+            m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", **plain)
+            if learner is not None:
+                ship = dg.predict(steps.image)[0]
+                m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", **plain)
+            if steps.warning:
+                st.warning(steps.warning, icon="🤔")
+            st.plotly_chart(dv.prob_bars(probs, "How sure is it? (softmax of the 10 outputs)"), width="stretch")
+            if learner is not None:
+                st.caption("Side by side: your model above, the shipped one here.")
+                st.plotly_chart(dv.prob_bars(ship, "Shipped model"), width="stretch")
+    sig = (None if steps is None else hash(steps.image.tobytes()), learner.id if learner else None)
+    changed = st.session_state.get("_dg_sig") != sig
+    st.session_state["_dg_sig"] = sig
+    if changed and not st.session_state.get("_dg_full_run"):
+        st.rerun(scope="app")
+    return learner, steps, feat_session, kernels
+
+
+st.session_state["_dg_full_run"] = True
 st.write("")  # room for the canvas toolbar, which floats above the canvas
-draw_col, read_col = st.columns([1, 1.3])
-with draw_col:
-    rgba = canvas.draw_digit("digits_canvas")
-    st.caption("Undo, redo and the bin (clear) are in the canvas toolbar. Draw big or small, anywhere.")
-steps = dg.steps(rgba) if rgba is not None else None
-with read_col:
-    # The model choice sits beside the canvas, not above it: anything appearing above would
-    # remount the canvas and wipe the learner's drawing from the screen.
-    learner = training.model_choice("digits", label="Read with")
-    try:
-        session = learner.session(dg.MODEL_FILE) if learner else runtime.shipped(dg.MODEL_FILE)
-        feat_session = learner.session(dg.FEATURES_FILE) if learner else runtime.shipped(dg.FEATURES_FILE)
-        kernels = dg.kernels(learner.artifacts[dg.MODEL_FILE]) if learner else shipped_kernels()
-    except runtime.ModelFileError as e:
-        st.warning(str(e), icon="📦")
-        st.stop()
-    if steps is None:
-        st.info("Draw a digit on the black canvas: the prediction appears when you release the mouse.", icon="✏️")
-    else:
-        probs = dg.predict(steps.image, session)[0]
-        guess = int(probs.argmax())
-        m1, m2 = st.columns(2)
-        plain = {"delta_color": "off", "delta_arrow": "off", "border": True}
-        m1.metric("Prediction", str(guess), f"{probs[guess]:.0%} sure", **plain)
-        if learner is not None:
-            ship = dg.predict(steps.image)[0]
-            m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", **plain)
-        if steps.warning:
-            st.warning(steps.warning, icon="🤔")
-        st.plotly_chart(dv.prob_bars(probs, "How sure is it? (softmax of the 10 outputs)"), width="stretch")
-        if learner is not None:
-            st.caption("Side by side: your model above, the shipped one here.")
-            st.plotly_chart(dv.prob_bars(ship, "Shipped model"), width="stretch")
+learner, steps, feat_session, kernels = draw_and_read()
 own = st.session_state.setdefault("digits_own", [])
 if steps is not None:
     what_it_sees(steps)
@@ -194,3 +209,4 @@ if latest:
             st.success("No validation digit was misread.")
     training.runs("digits")
 share.sync()
+st.session_state["_dg_full_run"] = False

@@ -65,27 +65,22 @@ def tile(maps: np.ndarray, cols: int = 8, k: int = 4, signed: bool = False, gap:
     return canvas
 
 
-def numbers(values: np.ndarray, title: str, fmt: str = ".2f", signed: bool = False) -> go.Figure:
-    """A small matrix with its numbers written in the cells (patch, kernel, products)."""
-    z = np.asarray(values)[::-1]
-    fig = go.Figure(go.Heatmap(z=z, text=np.vectorize(lambda v: format(v, fmt))(z), texttemplate="%{text}",
-                               colorscale="RdBu" if signed else "gray", reversescale=signed,
-                               zmid=0 if signed else None, showscale=False))
-    fig.update_layout(height=230, margin=_MARGIN, title=title, xaxis={"visible": False}, yaxis={"visible": False})
-    return fig
+def matrix_latex(m: np.ndarray, fmt: str = ".2f") -> str:
+    """A small matrix as a LaTeX bmatrix (the numbers of one convolution step)."""
+    rows = [" & ".join(format(float(format(float(v), fmt)) + 0.0, fmt) for v in r) for r in np.asarray(m)]  # no "-0.00"
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def heat(img: np.ndarray, title: str, mark: tuple[int, int, int] | None = None, signed: bool = False) -> go.Figure:
-    """An image as a heatmap; `mark` = (row, col, size) outlines the window being computed."""
-    fig = go.Figure(go.Heatmap(z=img, colorscale="RdBu" if signed else "gray", reversescale=signed,
-                               zmid=0 if signed else None, showscale=signed))
-    if mark is not None:
-        r, c, s = mark
-        fig.add_shape(type="rect", x0=c - 0.5, x1=c + s - 0.5, y0=r - 0.5, y1=r + s - 0.5,
-                      line={"color": "#ff4b4b", "width": 3})
-    fig.update_layout(height=280, margin=_MARGIN, title=title,
-                      yaxis={"autorange": "reversed", "scaleanchor": "x", "visible": False}, xaxis={"visible": False})
-    return fig
+def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 8, signed: bool = False) -> np.ndarray:
+    """An image enlarged k times (grey, or blue-white-red when signed) with a red square around
+    the size x size window whose top-left pixel is (row, col). Images, not charts: they render
+    at once, so the prediction above them shows sooner after each stroke."""
+    big = upscale(img, k)
+    rgb = diverging(big) if signed else np.repeat(grey(big)[..., None], 3, axis=2)
+    im = Image.fromarray(rgb)
+    ImageDraw.Draw(im).rectangle((col * k, row * k, (col + size) * k - 1, (row + size) * k - 1),
+                                 outline=(255, 75, 75) if not signed else (0, 0, 0), width=2)
+    return np.asarray(im)
 
 
 def confusion_figure(m: np.ndarray) -> go.Figure:
