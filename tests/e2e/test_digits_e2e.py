@@ -84,3 +84,18 @@ def test_retrain_from_a_shared_link_keeps_the_drawing(page, app_url):
     assert ink_on_canvas(page) == before
     shipped = page.locator("[data-testid=stMetric]").filter(has_text="Shipped model says").first
     assert shipped.locator("[data-testid=stMetricValue]").inner_text().strip() == "4"
+
+
+def test_fat_pen_from_the_slider(page, app_url):
+    open_page(page, app_url, "digits")
+    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+    thumb = page.get_by_role("slider", name="Pen width")
+    thumb.focus()
+    for _ in range(27):  # 18 -> 45 px: a marker pen
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    page.wait_for_timeout(1000)  # each key press re-sent the canvas its pen; let it settle before drawing
+    shown = page.locator("[data-testid=stSlider]").filter(has_text="Pen width").first
+    assert shown.locator("[data-testid=stSliderThumbValue]").inner_text().strip() == "45"
+    draw(page, 5, 0, dict(cx=140, cy=140, size=170))
+    assert prediction(page) == "5"
