@@ -28,7 +28,7 @@ async def learner(i: int, browser, base: str, stop_after: float | None, out: dic
     ctx = await browser.new_context(viewport={"width": 1300, "height": 900})
     page = await ctx.new_page()
     await page.goto(f"{base}/{PAGE}", timeout=180_000)
-    await page.get_by_role("button", name="Train").wait_for(timeout=180_000)
+    await page.get_by_role("button", name="Train", exact=True).wait_for(timeout=180_000)
     await page.wait_for_timeout(1500)
     out["seen"] = set()
     return ctx, page
@@ -55,7 +55,7 @@ async def watch(i, page, t0, stop_after, out):
             out["after"] = now - t0
             break
         if stop_after is not None and not pressed and now - t0 > stop_after:
-            await page.get_by_role("button", name="Stop").click()
+            await page.get_by_role("button", name="Stop", exact=True).click()
             pressed = True
         if now - t0 > 600:
             out["ended"] = "still running after 600 s"
@@ -76,7 +76,7 @@ async def main_async(n: int):
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             opened = [await learner(i, browser, base, None, outs[i]) for i in range(n)]
             t0 = time.perf_counter()
-            await asyncio.gather(*(p.get_by_role("button", name="Train").click() for _, p in opened))
+            await asyncio.gather(*(p.get_by_role("button", name="Train", exact=True).click() for _, p in opened))
             await asyncio.gather(*(watch(i, p, t0, 8.0 if i == n - 1 else None, outs[i])
                                    for i, (_, p) in enumerate(opened)))
             await browser.close()

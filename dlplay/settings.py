@@ -59,6 +59,8 @@ MAX_OWN_DRAWINGS = _int("MAX_OWN_DRAWINGS", 200)  # labelled drawings a learner 
 
 # onnxruntime threads per session: small, because many learners share the cores.
 ORT_THREADS = _int("ORT_THREADS", 1)
+# Largest batch one onnxruntime call gets (bigger requests are sliced): bounds the memory each run pins.
+ORT_MAX_BATCH = _int("ORT_MAX_BATCH", 256)
 
 # How often a running job's panel refreshes in the browser.
 PANEL_REFRESH_SECONDS = _float("PANEL_REFRESH_SECONDS", 0.5)
@@ -69,5 +71,5 @@ def as_table() -> list[tuple[str, object]]:
     names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
              "MAX_TRAIN_SAMPLES", "MAX_WIDTH", "MAX_DEPTH", "MAX_MODELS_PER_SESSION", "MAX_MODELS_TOTAL",
              "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "MAX_OWN_DRAWINGS",
-             "ORT_THREADS"]
+             "ORT_THREADS", "ORT_MAX_BATCH"]
     return [(n, globals()[n]) for n in names]

@@ -40,6 +40,7 @@ meaning = {
     "MAX_UPLOAD_BYTES": "size of an uploaded image",
     "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
     "ORT_THREADS": "onnxruntime threads per model",
+    "ORT_MAX_BATCH": "largest batch one onnxruntime call gets (bounds memory)",
 }
 st.table({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
           "what it bounds": [meaning.get(k, "") for k, _ in settings.as_table()]})

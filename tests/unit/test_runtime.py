@@ -71,3 +71,11 @@ def test_cuda_only_when_driver_present(monkeypatch):
 
     monkeypatch.setattr(runtime.ctypes, "CDLL", no_driver)
     assert runtime._gpu_present() is False
+
+
+def test_large_batches_are_sliced_and_reassembled(monkeypatch):
+    monkeypatch.setattr(settings, "ORT_MAX_BATCH", 4)
+    s = runtime.session_from_bytes(_tiny_onnx())
+    x = np.random.default_rng(0).standard_normal((11, 2)).astype(np.float32)
+    (y,) = runtime.run(s, x)
+    assert y.shape == (11, 2) and np.array_equal(y, np.maximum(x, 0))
