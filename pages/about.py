@@ -5,7 +5,7 @@ import onnxruntime as ort
 import streamlit as st
 
 from dlplay import jobs, runtime, settings, store
-from dlplay.ui import sidebar  # noqa: F401  (importing dlplay.ui routes a first direct visit through app.py)
+from dlplay.ui import tables
 
 st.title("About DL Playground")
 st.markdown(
@@ -42,13 +42,13 @@ meaning = {
     "ORT_THREADS": "onnxruntime threads per model",
     "ORT_MAX_BATCH": "largest batch one onnxruntime call gets (bounds memory)",
 }
-st.table({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
+tables.table({"limit": [k for k, _ in settings.as_table()], "value": [str(v) for _, v in settings.as_table()],
           "what it bounds": [meaning.get(k, "") for k, _ in settings.as_table()]})
 
 st.subheader("Shipped models")
 manifest = runtime.manifest()
 if manifest:
-    st.table({"file": list(manifest), "rebuilt by": [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
+    tables.table({"file": list(manifest), "rebuilt by": [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
               "metrics": [", ".join(f"{k} {v:.4g}" for k, v in (e.get("metrics") or {}).items()
                                     if isinstance(v, (int, float))) for e in manifest.values()]})
 

@@ -15,6 +15,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from dlplay import jobs, settings, store
+from dlplay.ui import tables
 
 _SHELF = "_dlplay_shelf"
 _OWNER = "_dlplay_owner"
@@ -207,7 +208,6 @@ def runs(topic: str) -> None:
     differ = [k for k in keys if len({repr(m.config.get(k)) for m in mine}) > 1]
     if len(mine) > 1:
         if differ:
-            st.dataframe({"setting": differ, **{m.name: [str(m.config.get(k)) for k in differ] for m in mine}},
-                         hide_index=True)
+            tables.table({"setting": differ, **{m.name: [str(m.config.get(k)) for k in differ] for m in mine}})
         else:
             st.caption("These runs used identical settings (differences come from randomness only).")

@@ -37,3 +37,13 @@ def test_download_names_are_safe():
     assert safe_filename("my run #3 cnn.onnx") == "my_run_3_cnn.onnx"
     assert safe_filename("<script>.onnx") == "script_.onnx"
     assert safe_filename("...") == "model"
+
+
+def test_table_cells_cannot_break_out_of_markdown():
+    from dlplay.ui.tables import markdown_table
+    text = markdown_table({"a": ["x | y", "<img src=x onerror=alert(1)>", "[link](javascript:alert(1))"]})
+    import re
+    lines = text.splitlines()
+    unescaped_pipes = [len(re.findall(r"(?<!\\)\|", line)) for line in lines[2:]]
+    assert len(lines) == 5 and unescaped_pipes == [2, 2, 2]
+    assert not re.search(r"(?<!\\)<img", text) and not re.search(r"(?<!\\)\]\(", text)
