@@ -14,18 +14,8 @@ import numpy as np
 
 from dlplay import digits as dg
 from dlplay import runtime, settings
+from dlplay.devtools import timed
 from dlplay.data import strokes
-
-
-def timed(fn, n: int, warmup: int = 20) -> tuple[float, float]:
-    for _ in range(warmup):
-        fn()
-    t = []
-    for _ in range(n):
-        s = time.perf_counter()
-        fn()
-        t.append(time.perf_counter() - s)
-    return float(np.median(t)) * 1e3, float(np.percentile(t, 90)) * 1e3
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ numbers are pessimistic for a real class (whose browsers run on their own machin
 from __future__ import annotations
 
 import asyncio
-import statistics
 import sys
 import time
 from pathlib import Path

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,23 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from dlplay import runtime, settings  # noqa: E402
-
-
-def timed(fn, n: int) -> tuple[float, float]:
-    for _ in range(max(5, n // 10)):
-        fn()
-    t = []
-    for _ in range(n):
-        s = time.perf_counter()
-        fn()
-        t.append(time.perf_counter() - s)
-    return float(np.median(t)) * 1e3, float(np.percentile(t, 90)) * 1e3
+from dlplay.devtools import timed  # noqa: E402
 
 
 def models():
     """(file, torch module, input maker(batch) -> numpy array)."""
-    import torch
-
     from dlplay.nets.autoencoder import AutoEncoder
     from dlplay.nets.gan import QuantileLabel, build
     from dlplay.nets.rnn import SentimentRNN

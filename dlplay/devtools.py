@@ -67,3 +67,17 @@ def has_torch_loaded(pid: int) -> bool:
     """Whether a process has torch's C++ library mapped (it was imported)."""
     with open(f"/proc/{pid}/maps") as f:
         return any("libtorch" in line for line in f)
+
+
+def timed(fn, n: int, warmup: int = 20) -> tuple[float, float]:
+    """Median and p90 milliseconds of n calls of fn, after a warm-up (for bench scripts)."""
+    import numpy as np
+
+    for _ in range(warmup):
+        fn()
+    t = []
+    for _ in range(n):
+        s = time.perf_counter()
+        fn()
+        t.append(time.perf_counter() - s)
+    return float(np.median(t)) * 1e3, float(np.percentile(t, 90)) * 1e3

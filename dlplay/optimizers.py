@@ -227,7 +227,7 @@ def explain(r: Run, k: int) -> list[str]:
     if not len(r.grads):
         return []
     i, h = k - 1, r.hp
-    g, theta, new = r.grads[i], r.points[i], r.points[k]
+    g, new = r.grads[i], r.points[k]
     s = {key: arr[i] for key, arr in r.state.items()}
     lines = [rf"g_{{{k}}} = \nabla f(\theta_{{{k - 1}}}) = {_vec(g)}"]
     if h.get("weight_decay") and r.name != "adamw":

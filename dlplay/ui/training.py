@@ -7,7 +7,6 @@ the page stays usable. A finished model lives on the learner's shelf (dlplay.sto
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 import plotly.graph_objects as go

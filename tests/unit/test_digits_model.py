@@ -8,7 +8,6 @@ import torch.nn.functional as F
 from dlplay import digits as dg
 from dlplay import runtime, settings
 from dlplay.data import strokes
-from dlplay.nets.cnn import CNN
 from dlplay.recipes import cnn
 
 SHIPPED = settings.MODELS_DIR / dg.MODEL_FILE

@@ -37,7 +37,6 @@ def test_shipped_refuses_paths_outside_models():
 
 
 def _tiny_onnx() -> bytes:
-    import onnx
     from onnx import TensorProto, helper
     x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 2])
     y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 2])
