@@ -41,7 +41,7 @@ def _progress_printer():
 def cmd_train(args) -> int:
     from dlplay import export, recipes, train
 
-    train.use_threads(train.threads_for(1))
+    train.use_threads(settings.TRAIN_THREADS or settings.CPU_COUNT)  # the CLI trains alone
     recipe = recipes.get(args.recipe)
     config = {**recipe.DEFAULTS, **getattr(recipe, "SHIPPED", {}), **_parse_sets(args.set)}
     if args.seed is not None:

@@ -36,8 +36,8 @@ CPU_COUNT = os.cpu_count() or 1
 MAX_CONCURRENT_JOBS = _int("MAX_CONCURRENT_JOBS", CPU_COUNT)
 MAX_QUEUED_JOBS = _int("MAX_QUEUED_JOBS", 32)
 JOB_WALL_SECONDS = _float("JOB_WALL_SECONDS", 180.0)
-# torch's CPU threads. 0 means automatic: a job that starts alone gets every core, jobs that run
-# together share them (torch's thread count is process-wide, so the latest job to start sets it).
+# torch's CPU threads per job. 0 means automatic: the cores divided by MAX_CONCURRENT_JOBS, so the
+# jobs that may run together never ask for more threads than there are cores.
 TRAIN_THREADS = _int("TRAIN_THREADS", 0)
 
 # What a learner may ask of one job.

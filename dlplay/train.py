@@ -33,17 +33,21 @@ def device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def threads_for(jobs_running: int) -> int:
-    """CPU threads for a job that starts while `jobs_running` jobs (itself included) train."""
+def threads_for_job() -> int:
+    """CPU threads one training job may use: the cores divided by the jobs allowed at once.
+
+    Never more, even for a job running alone: torch's OpenMP thread count belongs to the thread
+    that set it, so a job that started with every core keeps them when others start, and two jobs
+    with two threads each on two cores crawled (a few steps in 15 s instead of 20 steps a second).
+    """
     if settings.TRAIN_THREADS > 0:
         return settings.TRAIN_THREADS
-    return max(1, settings.CPU_COUNT // max(1, jobs_running))
+    return max(1, settings.CPU_COUNT // max(1, settings.MAX_CONCURRENT_JOBS))
 
 
 def use_threads(n: int) -> None:
-    """Bound torch's CPU threads; more threads than free cores made every concurrent job ~10x slower."""
-    if torch.get_num_threads() != n:
-        torch.set_num_threads(n)
+    """Set torch's CPU threads for the calling thread (call it in the thread that trains)."""
+    torch.set_num_threads(n)
 
 
 def minibatches(n: int, batch_size: int, generator: torch.Generator | None = None) -> list[torch.Tensor]:

@@ -28,7 +28,7 @@ meaning = {
     "MAX_CONCURRENT_JOBS": "training jobs that run at once; later ones queue",
     "MAX_QUEUED_JOBS": "jobs that may wait in the queue",
     "JOB_WALL_SECONDS": "a job is stopped after this many seconds",
-    "TRAIN_THREADS": "CPU threads torch may use (0: cores divided among running jobs)",
+    "TRAIN_THREADS": "CPU threads per training job (0: cores / concurrent jobs)",
     "MAX_EPOCHS": "epochs a learner may ask for",
     "MAX_TRAIN_SAMPLES": "training examples per job",
     "MAX_WIDTH": "widest layer a learner may ask for",

@@ -9,7 +9,7 @@ from dlplay import jobs, settings, store
 
 def _work(gate: threading.Event, ran: list):
     """A test double that 'trains' until released or stopped."""
-    def work(callback, should_stop, max_seconds, jobs_running):
+    def work(callback, should_stop, max_seconds):
         ran.append(1)
         while not gate.is_set():
             if should_stop():
@@ -48,7 +48,7 @@ def test_stop_while_queued_and_while_running():
 def test_a_failing_job_is_reported_not_raised():
     pool = jobs.JobPool(max_concurrent=1)
 
-    def boom(callback, should_stop, max_seconds, jobs_running):
+    def boom(callback, should_stop, max_seconds):
         raise ValueError("bad setting")
 
     job = pool.submit(boom, owner="a", label="a")

@@ -74,10 +74,12 @@ def test_device_is_cuda_only_when_available():
     assert train.device().type == ("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def test_threads_are_shared_between_running_jobs(monkeypatch):
+def test_jobs_never_ask_for_more_threads_than_their_share(monkeypatch):
     from dlplay import settings
     monkeypatch.setattr(settings, "TRAIN_THREADS", 0)
     monkeypatch.setattr(settings, "CPU_COUNT", 4)
-    assert [train.threads_for(n) for n in (1, 2, 3, 8)] == [4, 2, 1, 1]
+    for jobs, expected in [(1, 4), (2, 2), (4, 1), (8, 1)]:
+        monkeypatch.setattr(settings, "MAX_CONCURRENT_JOBS", jobs)
+        assert train.threads_for_job() == expected
     monkeypatch.setattr(settings, "TRAIN_THREADS", 3)
-    assert train.threads_for(2) == 3
+    assert train.threads_for_job() == 3
