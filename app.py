@@ -1,8 +1,4 @@
 """DL Playground: entry point. Page config, navigation over pages/, and the shared sidebar."""
-import gc
-import threading
-import time
-
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
@@ -18,21 +14,7 @@ def single_threaded_blas():
     return threadpool_limits(1, user_api="blas")
 
 
-@st.cache_resource
-def background_gc(every_seconds: float = 10.0):
-    # Replaces Streamlit's collection after every script run (runner.postScriptGC is off in
-    # .streamlit/config.toml): ended sessions' reference cycles are still freed within seconds.
-    def collect():
-        while True:
-            time.sleep(every_seconds)
-            gc.collect()
-    thread = threading.Thread(target=collect, name="dlplay-gc", daemon=True)
-    thread.start()
-    return thread
-
-
 single_threaded_blas()
-background_gc()
 
 st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide")
 
