@@ -38,11 +38,14 @@ def _models_in_memory(page, url) -> int:
 
 
 def test_models_of_ended_sessions_are_freed(browser):
+    """Three learners train and leave; their models are freed. One may stay: the first training job
+    gc.freeze()s the objects alive at that moment (torch's, and the first learner's session), which
+    keeps Streamlit's collection after every rerun cheap (see dlplay.jobs._freeze_imports)."""
     port = free_port()
     proc = start_server(port, args=["--server.disconnectedSessionTTL", "1"])
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(2):
+        for _ in range(3):
             ctx = browser.new_context()
             page = ctx.new_page()
             open_page(page, url, LAB)
@@ -51,10 +54,10 @@ def test_models_of_ended_sessions_are_freed(browser):
         viewer = browser.new_context()
         page = viewer.new_page()
         for _ in range(30):  # sessions are swept a few seconds after their TTL
-            if _models_in_memory(page, url) == 0:
+            if _models_in_memory(page, url) <= 1:
                 break
             page.wait_for_timeout(1000)
-        assert _models_in_memory(page, url) == 0
+        assert _models_in_memory(page, url) <= 1
         viewer.close()
     finally:
         stop_server(proc)
