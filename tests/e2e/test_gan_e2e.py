@@ -20,6 +20,10 @@ def test_generate_and_new_seed_changes_the_grid(page, app_url):
     src, caption = sample_grid(page)
     assert "40 samples, seed 0" in caption
     page.get_by_role("button", name="New seed").click()
+    # Wait for the new grid itself: right after a click the app may not have started rerunning yet.
+    page.wait_for_function(
+        "(old) => { const i = document.querySelector('[data-testid=stImage] img'); return i && i.src !== old; }",
+        arg=src, timeout=60_000)
     wait_idle(page)
     src2, caption2 = sample_grid(page)
     assert src2 != src and "seed 0" not in caption2
