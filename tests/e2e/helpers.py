@@ -26,3 +26,14 @@ def wait_idle(page, timeout: float = 60_000, quiet_ms: int = 700):
             }
             return now - window.__dlplaySince > quiet;
         }""", arg=quiet_ms, timeout=timeout, polling=100)
+
+
+def wait_rerun(page, timeout: float = 60_000, start_within_ms: int = 1500):
+    """After an action (click, stroke, key): give the app a moment to start rerunning (the status
+    widget shows up), then wait until it is quiet. A plain wait_idle right after the action can
+    return before the rerun has even begun."""
+    try:
+        page.wait_for_selector("[data-testid=stStatusWidget]", timeout=start_within_ms)
+    except Exception:  # a fast rerun may come and go before we look; the quiet wait covers it
+        pass
+    wait_idle(page, timeout)

@@ -3,7 +3,7 @@ import pytest
 
 from dlplay import settings
 from dlplay.data import strokes
-from tests.e2e.helpers import open_page, wait_idle
+from tests.e2e.helpers import open_page, wait_idle, wait_rerun
 
 pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / "cnn_digits.onnx").exists(),
                                 reason="models/cnn_digits.onnx not built yet (python -m dlplay train cnn)")
@@ -31,7 +31,7 @@ def draw(page, digit, style, where):
 
 
 def prediction(page) -> str:
-    wait_idle(page)
+    wait_rerun(page)
     page.wait_for_selector("[data-testid=stMetric]:has-text('Prediction')", timeout=30_000)
     metric = page.locator("[data-testid=stMetric]").filter(has_text="Prediction").first
     return metric.locator("[data-testid=stMetricValue]").inner_text().strip()
