@@ -6,16 +6,9 @@ from streamlit.testing.v1 import AppTest
 from dlplay import settings
 from dlplay.data import strokes
 from dlplay.ui.canvas import canvas_value
-from tests.unit.test_gan import tiny_models
+from tests.unit.test_gan import models_dir  # noqa: F401  (the tiny shipped GAN, built once per module)
 
 PAGE = "../../pages/gan.py"
-
-
-@pytest.fixture(scope="module")
-def models_dir(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gan_page_models")
-    tiny_models(root)
-    return root
 
 
 @pytest.fixture()
