@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image  # noqa: E402
 
-from dlplay.devtools import ARGS, CHROMIUM, free_port, start_server, stop_server  # noqa: E402
+from dlplay.devtools import app_in_chromium  # noqa: E402
 from dlplay.settings import ROOT  # noqa: E402
 from tests.e2e.helpers import open_page, wait_idle  # noqa: E402
 
@@ -43,37 +43,26 @@ def draw_seven(page) -> None:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     slugs = sys.argv[1:] or SLUGS
     (ASSETS / "thumbs").mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    proc = start_server(port)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for slug in slugs:
-                open_page(page, f"http://127.0.0.1:{port}", "" if slug == "home" else slug, timeout=180_000)
-                if slug == "digits":
-                    draw_seven(page)
-                height = page.evaluate(
-                    "() => document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight + 120")
-                page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
-                wait_idle(page)
-                page.wait_for_timeout(1500)  # plotly and images finish drawing
-                out = ASSETS / f"{slug}.png"
-                page.screenshot(path=str(out))
-                page.set_viewport_size({"width": 1400, "height": 1000})
-                with Image.open(out) as img:
-                    top = img.crop((300, 0, 1400, 700)).convert("RGB")  # the page without the sidebar
-                    top.thumbnail(THUMB)
-                    top.save(ASSETS / "thumbs" / f"{slug}.png", optimize=True)
-                print(f"wrote {out.relative_to(ROOT)} ({height}px tall) and its thumbnail")
-            browser.close()
-    finally:
-        stop_server(proc)
-
+    with app_in_chromium() as (page, base, _):
+        for slug in slugs:
+            open_page(page, base, "" if slug == "home" else slug, timeout=180_000)
+            if slug == "digits":
+                draw_seven(page)
+            height = page.evaluate(
+                "() => document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight + 120")
+            page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
+            wait_idle(page)
+            page.wait_for_timeout(1500)  # plotly and images finish drawing
+            out = ASSETS / f"{slug}.png"
+            page.screenshot(path=str(out))
+            page.set_viewport_size({"width": 1400, "height": 1000})
+            with Image.open(out) as img:
+                top = img.crop((300, 0, 1400, 700)).convert("RGB")  # the page without the sidebar
+                top.thumbnail(THUMB)
+                top.save(ASSETS / "thumbs" / f"{slug}.png", optimize=True)
+            print(f"wrote {out.relative_to(ROOT)} ({height}px tall) and its thumbnail")
 
 if __name__ == "__main__":
     main()

@@ -87,44 +87,31 @@ def library() -> list[tuple[str, float]]:
 
 
 def browser(repeat: int) -> list[tuple]:
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.conftest import ARGS, CHROMIUM, free_port, start_server, stop_server
+    from dlplay.devtools import app_in_chromium
     from tests.e2e.helpers import wait_idle
 
     moves = [("activations", "Depth (layers)", "ds_depth", "act_name="),
              ("optimizers", "Show step", "opt_step", "opt_surface="),
              ("optimizers", "lr: SGD, momentum, Nesterov", "opt_lr", "opt_surface=")]
     rows = []
-    port = free_port()
-    proc = start_server(port)
-    try:
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            pg = b.new_page(viewport={"width": 1400, "height": 1000})
-            pg.goto(f"http://127.0.0.1:{port}/")  # the server runs app.py once, as after any visit
-            pg.wait_for_selector("[data-testid=stMain]", timeout=60_000)
-            for page, label, key, marker in moves:
-                pg.goto(f"http://127.0.0.1:{port}/{page}")
-                pg.wait_for_url(lambda u: marker in u, timeout=60_000)
-                wait_idle(pg)
-                thumb = pg.locator("[data-testid=stSlider]", has_text=label).locator("input[type=range]").first
-                times = []
-                for i in range(repeat * 2):
-                    before = pg.url
-                    thumb.focus()
-                    t0 = time.perf_counter()
-                    pg.keyboard.press("ArrowRight" if (i // repeat) else "ArrowLeft")  # step is at its max
-                    # the script writes the new value into the URL as its last act; then the status widget goes
-                    pg.wait_for_function("(before) => location.href !== before", arg=before, timeout=30_000)
-                    pg.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
-                    times.append(time.perf_counter() - t0)
-                rows.append((page, label, statistics.median(times), max(times)))
-            b.close()
-    finally:
-        stop_server(proc)
+    with app_in_chromium() as (pg, base, _):
+        for page, label, key, marker in moves:
+            pg.goto(f"{base}/{page}")
+            pg.wait_for_url(lambda u: marker in u, timeout=60_000)
+            wait_idle(pg)
+            thumb = pg.locator("[data-testid=stSlider]", has_text=label).locator("input[type=range]").first
+            times = []
+            for i in range(repeat * 2):
+                before = pg.url
+                thumb.focus()
+                t0 = time.perf_counter()
+                pg.keyboard.press("ArrowRight" if (i // repeat) else "ArrowLeft")  # step is at its max
+                # the script writes the new value into the URL as its last act; then the status widget goes
+                pg.wait_for_function("(before) => location.href !== before", arg=before, timeout=30_000)
+                pg.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+                times.append(time.perf_counter() - t0)
+            rows.append((page, label, statistics.median(times), max(times)))
     return rows
-
 
 def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m dlplay bench explorers")

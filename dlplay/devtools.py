@@ -1,6 +1,7 @@
 """Start the app on a free port and find Chromium: shared by the e2e tests and the bench scripts."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -81,3 +82,19 @@ def timed(fn, n: int, warmup: int = 20) -> tuple[float, float]:
         fn()
         t.append(time.perf_counter() - s)
     return float(np.median(t)) * 1e3, float(np.percentile(t, 90)) * 1e3
+
+
+@contextlib.contextmanager
+def app_in_chromium(width: int = 1400, height: int = 1000):
+    """Serve the app on a free port and open one Chromium page: yields (page, base_url, server)."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    proc = start_server(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser.new_page(viewport={"width": width, "height": height}), f"http://127.0.0.1:{port}", proc
+            browser.close()
+    finally:
+        stop_server(proc)

@@ -39,6 +39,7 @@ meaning = {
     "MAX_TOKENS": "tokens an RNN reads",
     "MAX_UPLOAD_BYTES": "size of an uploaded image",
     "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
+    "MAX_OWN_DRAWINGS": "labelled drawings a learner may keep for fine-tuning",
     "ORT_THREADS": "onnxruntime threads per model",
     "ORT_MAX_BATCH": "largest batch one onnxruntime call gets (bounds memory)",
 }

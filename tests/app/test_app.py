@@ -34,3 +34,13 @@ def test_about_page_shows_every_limit():
     text = " ".join(m.value for m in at.markdown)
     for name, value in settings.as_table():
         assert f"| {name.replace('_', chr(92) + '_')} | {value} |" in text
+
+
+def test_about_page_explains_every_limit():
+    from dlplay import settings
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/about.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    for name, value in settings.as_table():
+        row = next(line for line in text.split("\n") if f"| {name.replace('_', chr(92) + '_')} |" in line)
+        assert not row.rstrip().endswith("|  |"), f"{name} has no explanation"
