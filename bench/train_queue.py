@@ -24,7 +24,7 @@ PAGE = "digits?dg_epochs=3"
 ENDED = re.compile(r"(Finished \d+ epochs|Stopped|diverged|failed|time limit)", re.I)
 
 
-async def learner(i: int, browser, base: str, stop_after: float | None, out: dict):
+async def learner(browser, base: str, out: dict):
     ctx = await browser.new_context(viewport={"width": 1300, "height": 900})
     page = await ctx.new_page()
     await page.goto(f"{base}/{PAGE}", timeout=180_000)
@@ -34,7 +34,7 @@ async def learner(i: int, browser, base: str, stop_after: float | None, out: dic
     return ctx, page
 
 
-async def watch(i, page, t0, stop_after, out):
+async def watch(page, t0, stop_after, out):
     last_text, last_change, gaps = None, time.perf_counter(), []
     pressed = False
     while True:
@@ -74,10 +74,10 @@ async def main_async(n: int):
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            opened = [await learner(i, browser, base, None, outs[i]) for i in range(n)]
+            opened = [await learner(browser, base, outs[i]) for i in range(n)]
             t0 = time.perf_counter()
             await asyncio.gather(*(p.get_by_role("button", name="Train", exact=True).click() for _, p in opened))
-            await asyncio.gather(*(watch(i, p, t0, 8.0 if i == n - 1 else None, outs[i])
+            await asyncio.gather(*(watch(p, t0, 8.0 if i == n - 1 else None, outs[i])
                                    for i, (_, p) in enumerate(opened)))
             await browser.close()
     finally:
