@@ -14,6 +14,9 @@ MODELS_DIR = Path(os.environ.get("DLPLAY_MODELS_DIR", ROOT / "models"))
 DATA_DIR = Path(os.environ.get("DLPLAY_DATA_DIR", Path.home() / ".cache" / "dlplay"))
 # Where the sidebar links for "view source"; unset, the sidebar shows the page's code itself.
 SOURCE_URL = os.environ.get("DLPLAY_SOURCE_URL", "")
+# DLPLAY_OFFLINE=1 tells the app the host has no internet: nothing probes the network and the options
+# that need it (the IMDB reviews on the sentiment page) say so. Useful for air-gapped hosts and tests.
+OFFLINE = os.environ.get("DLPLAY_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _int(name: str, default: int) -> int:

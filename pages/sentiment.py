@@ -2,16 +2,19 @@
 import streamlit as st
 
 from dlplay import runtime, sentiment, settings
+from dlplay.data import imdb
 from dlplay.ui import sentiment_plots as plots
 from dlplay.ui import share, training
 
 CELLS = ["lstm", "gru", "rnn"]
+IMDB_MAX = max(1000, min(imdb.TRAIN_REVIEWS, settings.MAX_TRAIN_SAMPLES))  # the recipe clamps again
 share.bind({"sa_text": sentiment.EXAMPLES[0], "sa_cell": "lstm", "sa_hidden": 48, "sa_emb": 48, "sa_layers": 1,
             "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40,
-            "sa_classes": 2},
+            "sa_classes": 2, "sa_imdb_on": False, "sa_imdb": min(4000, IMDB_MAX)},
            choices={"sa_cell": CELLS, "sa_classes": [2, 3], "sa_layers": [1, 2, 3],
                     "sa_hidden": [16, 32, 48, 64, 96, 128], "sa_emb": [16, 32, 48, 64, 96, 128]},
-           ranges={"sa_dropout": (0.0, 0.6), "sa_epochs": (1, 10), "sa_lr": (0.0005, 0.02), "sa_len": (8, 64)})
+           ranges={"sa_dropout": (0.0, 0.6), "sa_epochs": (1, 10), "sa_lr": (0.0005, 0.02), "sa_len": (8, 64),
+                   "sa_imdb": (1000, IMDB_MAX)})
 
 st.title("💬 RNN: read my sentence")
 st.markdown(
@@ -110,11 +113,48 @@ lr = s3.select_slider("Learning rate", [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02]
 max_len = s3.slider("Max length (tokens)", 8, 64, key="sa_len", step=4)
 classes = s1.radio("Labels", [2, 3], key="sa_classes", horizontal=True,
                    format_func=lambda n: "negative / positive" if n == 2 else "+ neutral")
+
+
+@st.cache_data(ttl=300, show_spinner="Checking the internet connection…")
+def _online() -> bool:
+    """One network probe (at most ~2 s) per process every 5 minutes, however many learners open the page."""
+    return imdb.online()
+
+
+def _download_imdb() -> None:
+    bar = st.progress(0.0, text="Downloading the IMDB reviews…")
+    try:
+        imdb.download(lambda done, total: bar.progress(min(done / total, 1.0),
+                                                       text=f"Downloading: {done >> 20} of {total >> 20} MB"))
+    except imdb.CorpusUnavailable as e:
+        bar.empty()
+        st.error(str(e), icon="📴")
+        return
+    st.rerun()
+
+
+imdb_reviews = 0
+if st.toggle("Add IMDB movie reviews (online only)", key="sa_imdb_on",
+             help="Film reviews labelled positive/negative by Stanford (Maas et al., 2011): longer, plainer "
+                  "English than tweets. Needs internet once, for an 80 MB download shared by every learner."):
+    if imdb.cached():
+        imdb_reviews = st.slider("IMDB reviews to add", 1000, IMDB_MAX, step=1000, key="sa_imdb",
+                                 help=f"Half positive, half negative, each cut to {imdb.MAX_CHARS} characters "
+                                      "(the network reads only the first tokens anyway).")
+    elif settings.OFFLINE or not _online():
+        st.info("This machine is offline, so the IMDB reviews cannot be downloaded. Training uses the tweets "
+                "and the generated review sentences, and works as before.", icon="📴")
+    else:
+        st.caption("The reviews are not on this server yet: one download of about 80 MB, then every learner "
+                   "here can use them.")
+        if st.button("Download IMDB reviews (80 MB)", key="sa_imdb_get", icon="⬇️"):
+            _download_imdb()
 training.panel("sentiment", "sentiment", {"cell": cell, "bidirectional": bidirectional, "layers": layers,
                                           "hidden": hidden, "embedding": emb, "dropout": dropout, "epochs": epochs,
-                                          "lr": lr, "max_len": max_len, "classes": classes})
+                                          "lr": lr, "max_len": max_len, "classes": classes, "imdb": imdb_reviews})
 shipped_cfg = runtime.manifest().get(sentiment.MODEL_FILE, {}).get("config", {})
-st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences, with classes weighed equally"
+st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences"
+           + (f" and {imdb_reviews:,} IMDB reviews" if imdb_reviews else "") + ", with classes weighed equally"
            + (f" (the shipped model saw all training tweets and {shipped_cfg['phrases']:,} sentences)."
               if "phrases" in shipped_cfg else "."))
 if learner is not None and learner.extras.get("confusion"):

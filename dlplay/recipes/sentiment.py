@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from dlplay import export, settings
-from dlplay.data import phrases, tweets
+from dlplay.data import imdb, phrases, tweets
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.tokenizer import Vocabulary
 from dlplay.train import Result, device, fit, minibatches, seed_everything
@@ -28,7 +28,7 @@ EVAL_CSV = settings.ROOT / "tests" / "data" / "sentiment_eval.csv"
 DEFAULTS = {"cell": "lstm", "hidden": 48, "embedding": 48, "layers": 1, "bidirectional": False,
             "dropout": 0.2, "epochs": 3, "lr": 0.005, "max_len": 40, "classes": 2, "augment": True,
             "train_samples": 8000, "phrases": 4000, "batch_size": 64, "label_smoothing": 0.05,
-            "min_count": 2, "word_dropout": 0.0, "balance": True, "seed": 0}
+            "min_count": 2, "word_dropout": 0.0, "balance": True, "imdb": 0, "seed": 0}
 # The shipped model sees all the tweets and more generated sentences.
 SHIPPED = {"hidden": 64, "embedding": 64, "bidirectional": True, "epochs": 5, "max_len": 32,
            "train_samples": 40_000, "phrases": 32_000}
@@ -55,6 +55,7 @@ def clamp(config: dict) -> dict:
     c["min_count"] = int(min(max(1, c["min_count"]), 10))
     c["word_dropout"] = float(min(max(0.0, c["word_dropout"]), 0.5))
     c["balance"] = bool(c["balance"])
+    c["imdb"] = int(min(max(0, c["imdb"]), settings.MAX_TRAIN_SAMPLES, imdb.TRAIN_REVIEWS))
     return c
 
 
@@ -78,6 +79,11 @@ def training_texts(c: dict, data: tweets.Tweets) -> tuple[list[str], np.ndarray]
         pos = data.labels.index("positive")
         texts += extra
         labels = np.concatenate([labels, np.where(np.array(extra_y) == 1, pos, 0)])
+    if c["imdb"]:  # raises imdb.CorpusUnavailable unless the page (or the host) downloaded the reviews
+        reviews, review_y = imdb.load(c["imdb"], seed=c["seed"])
+        texts += reviews
+        review_y = np.where(np.array(review_y) == 1, data.labels.index("positive"), data.labels.index("negative"))
+        labels = np.concatenate([labels, review_y])
     return texts, labels.astype(np.int64)
 
 
