@@ -19,6 +19,11 @@ from dlplay import settings
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 
 
+# Failures a learner can cause and read about (missing or not yet downloaded data), named so this module
+# need not import the data modules.
+EXPECTED_FAILURES = {"CorpusMissing", "CorpusUnavailable"}
+
+
 class QueueFull(RuntimeError):
     pass
 
@@ -123,6 +128,8 @@ class JobPool:
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
             if type(e).__name__ == "ExportError":  # checked by name: this module stays torch-free
                 job.message = f"The trained model was not kept: {e}"
+            elif type(e).__name__ in EXPECTED_FAILURES:  # the message says it all; no traceback in the log
+                job.message = f"Training could not start: {e}"
             else:
                 job.message = f"Training failed: {type(e).__name__}: {e}"
                 traceback.print_exc()

