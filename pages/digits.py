@@ -95,14 +95,15 @@ def teach(steps, own):
     if t1.button("Add this drawing to my set", icon="➕"):
         if len(own) < settings.MAX_OWN_DRAWINGS:
             own.append((steps.image.copy(), int(label)))
-            st.toast(f"Added as a {label}. You have {len(own)} drawing(s).")
+            st.session_state["_dg_toast"] = f"Added as a {label}. You have {len(own)} drawing(s)."
+            st.rerun(scope="app")  # the retrain section below (outside this fragment) uses the set
         else:
             st.warning(f"Your set is full ({settings.MAX_OWN_DRAWINGS} drawings).")
     if own:
         t2.image([dv.grey(img, 2) for img, _ in own[-12:]], caption=[str(lbl) for _, lbl in own[-12:]], width=56)
         if t2.button("Forget my drawings", key="dg_forget"):
             st.session_state["digits_own"] = []
-            st.rerun()
+            st.rerun(scope="app")
     t2.caption(f"{len(own)} drawing(s) in your set. Fine-tuning starts from the shipped model and trains a few "
                "epochs on your drawings mixed with 1,000 MNIST digits; the shipped model itself is never changed.")
 
@@ -111,11 +112,15 @@ st.title("✍️ CNN: read my digit")
 st.markdown("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
             "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it.")
 
-# --- Draw and read --------------------------------------------------------------------------------
+# --- Draw and read, and the lesson on the drawing -----------------------------------------------------
 @st.fragment
 def draw_and_read():
-    """Canvas and prediction. A stroke reruns only this part, so the prediction shows as fast as
-    Streamlit can answer; then, if the drawing changed, the whole lesson below is redrawn."""
+    """Canvas, prediction and the lesson on the drawing. A stroke (or a lesson widget) reruns only
+    this part: the prediction is sent first and the lesson follows, while the sidebar and the
+    retrain section stay as they are (on a server shared by a class, rerunning and redrawing the
+    whole page after every stroke made each stroke several times dearer)."""
+    if "_dg_toast" in st.session_state:
+        st.toast(st.session_state.pop("_dg_toast"))
     draw_col, read_col = st.columns([1, 1.3])
     with draw_col:
         rgba = canvas.draw_digit("digits_canvas")
@@ -133,7 +138,8 @@ def draw_and_read():
             st.warning(str(e), icon="📦")
             st.stop()
         if steps is None:
-            st.info("Draw a digit on the black canvas: the prediction appears when you release the mouse.", icon="✏️")
+            st.info("Draw a digit on the black canvas: the prediction appears when you release the mouse.",
+                    icon="✏️")
         else:
             probs = dg.predict(steps.image, session)[0]
             guess = int(probs.argmax())
@@ -145,26 +151,19 @@ def draw_and_read():
                 m2.metric("Shipped model says", str(int(ship.argmax())), f"{ship.max():.0%} sure", **plain)
             if steps.warning:
                 st.warning(steps.warning, icon="🤔")
-            st.plotly_chart(dv.prob_bars(probs, "How sure is it? (softmax of the 10 outputs)"), width="stretch")
+            st.image(dv.prob_bars(probs), width="stretch", caption="How sure is it? (softmax of the 10 outputs)"
+                     + (": your model" if learner is not None else ""))
             if learner is not None:
-                st.caption("Side by side: your model above, the shipped one here.")
-                st.plotly_chart(dv.prob_bars(ship, "Shipped model"), width="stretch")
-    sig = (None if steps is None else hash(steps.image.tobytes()), learner.id if learner else None)
-    changed = st.session_state.get("_dg_sig") != sig
-    st.session_state["_dg_sig"] = sig
-    if changed and not st.session_state.get("_dg_full_run"):
-        st.rerun(scope="app")
-    return learner, steps, feat_session, kernels
+                st.image(dv.prob_bars(ship), width="stretch", caption="The shipped model, for comparison")
+    if steps is not None:
+        what_it_sees(steps)
+        by_hand(steps, inside(steps, feat_session, kernels))
+        teach(steps, st.session_state.setdefault("digits_own", []))
 
 
-st.session_state["_dg_full_run"] = True
 st.write("")  # room for the canvas toolbar, which floats above the canvas
-learner, steps, feat_session, kernels = draw_and_read()
+draw_and_read()
 own = st.session_state.setdefault("digits_own", [])
-if steps is not None:
-    what_it_sees(steps)
-    by_hand(steps, inside(steps, feat_session, kernels))
-    teach(steps, own)
 
 # --- Retrain -------------------------------------------------------------------------------------
 st.header("5 · Retrain it from sliders")
@@ -209,4 +208,3 @@ if latest:
             st.success("No validation digit was misread.")
     training.runs("digits")
 share.sync()
-st.session_state["_dg_full_run"] = False

@@ -1,12 +1,12 @@
 """GAN: a generator and a discriminator fighting, and digits appearing from noise."""
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from dlplay import digits as dg
 from dlplay import gan, runtime, uploads
 from dlplay.data import digits
 from dlplay.ui import canvas, share, training
+from dlplay.ui import digit_views as dv
 
 DIGITS = ["any"] + [str(d) for d in range(10)]
 share.bind({"gan_seed": 0, "gan_digit": "any", "gan_a": 1, "gan_b": 2, "gan_steps": 9,
@@ -43,85 +43,92 @@ def picture(images, cols):
     return gan.grid(images, cols, scale=3)  # crisp pixels instead of the browser's blur
 
 
-# --- 1. Sample ---------------------------------------------------------------------------------
-st.header("1 · Noise in, digits out")
-c1, c2, c3 = st.columns([2, 1, 2])
-seed = c1.number_input("Seed (the same seed always draws the same digits)", 0, 999_999, key="gan_seed")
-c2.button("🎲 New seed", on_click=new_seed, key="gan_new_seed")
-pick = c3.selectbox("Digit to draw", DIGITS if conditional else ["any"], key="gan_digit",
-                    disabled=not conditional,
-                    help="This generator is conditional: it also takes the digit you want." if conditional
-                    else "This generator is unconditional: the noise alone decides the digit.")
-digit = None if pick == "any" or not conditional else int(pick)
-samples = gan.sample(40, seed, digit, learner)
-st.image(picture(samples, 10), caption=f"40 samples, seed {seed}" + (f", all asked to be {digit}" if digit is not
-                                                                      None else ""), width="stretch")
-st.caption(f"Each picture is $G(z)$ for one vector $z$ of {z_len} numbers drawn from $\\mathcal N(0, 1)$"
-           + (": the first number picks the digit, the rest are the *style*." if conditional else "."))
+@st.fragment
+def play():
+    """Sections 1 to 4 depend on the seed, the sliders and the drawing; a click or a stroke there
+    reruns only them, not the maths and the training panel below (nor the sidebar)."""
+    # --- 1. Sample ---------------------------------------------------------------------------------
+    st.header("1 · Noise in, digits out")
+    c1, c2, c3 = st.columns([2, 1, 2])
+    seed = c1.number_input("Seed (the same seed always draws the same digits)", 0, 999_999, key="gan_seed")
+    c2.button("🎲 New seed", on_click=new_seed, key="gan_new_seed")
+    pick = c3.selectbox("Digit to draw", DIGITS if conditional else ["any"], key="gan_digit",
+                        disabled=not conditional,
+                        help="This generator is conditional: it also takes the digit you want." if conditional
+                        else "This generator is unconditional: the noise alone decides the digit.")
+    digit = None if pick == "any" or not conditional else int(pick)
+    samples = gan.sample(40, seed, digit, learner)
+    st.image(picture(samples, 10), caption=f"40 samples, seed {seed}" + (f", all asked to be {digit}" if digit is not
+                                                                          None else ""), width="stretch")
+    st.caption(f"Each picture is $G(z)$ for one vector $z$ of {z_len} numbers drawn from $\\mathcal N(0, 1)$"
+               + (": the first number picks the digit, the rest are the *style*." if conditional else "."))
 
-# --- 2. Interpolation ----------------------------------------------------------------------------
-st.header("2 · Walk from one sample to another")
-i1, i2, i3 = st.columns(3)
-seed_a = i1.number_input("From seed", 0, 999_999, key="gan_a")
-seed_b = i2.number_input("To seed", 0, 999_999, key="gan_b")
-steps = i3.slider("Steps", 3, 15, key="gan_steps")
-path = gan.interpolate(seed_a, seed_b, steps, model=learner)
-st.image(picture(path, steps), width="stretch", caption="spherical path between the two noise vectors"
-         + (", blending the two digit labels too" if conditional else ""))
-st.caption("Every point on the way is a plausible digit: the generator has learned a smooth space, not a list "
-           "of memorised pictures.")
+    # --- 2. Interpolation ----------------------------------------------------------------------------
+    st.header("2 · Walk from one sample to another")
+    i1, i2, i3 = st.columns(3)
+    seed_a = i1.number_input("From seed", 0, 999_999, key="gan_a")
+    seed_b = i2.number_input("To seed", 0, 999_999, key="gan_b")
+    steps = i3.slider("Steps", 3, 15, key="gan_steps")
+    path = gan.interpolate(seed_a, seed_b, steps, model=learner)
+    st.image(picture(path, steps), width="stretch", caption="spherical path between the two noise vectors"
+             + (", blending the two digit labels too" if conditional else ""))
+    st.caption("Every point on the way is a plausible digit: the generator has learned a smooth space, not a list "
+               "of memorised pictures.")
 
-# --- 3. Directions -------------------------------------------------------------------------------
-st.header("3 · Directions in the noise")
-st.markdown("Some directions in $z$ mean something. We found them by generating 2,000 digits, measuring "
-            "each one and fitting a straight line from $z$ to the measurement.")
-dirs = gan.directions(learner)
-d_cols = st.columns(len(dirs))
-z = gan.noise(10, seed, learner)
-labels = gan.onehot(np.arange(10)) if conditional else None
-for col, (name, vec) in zip(d_cols, dirs.items()):
-    z = gan.move(z, vec, col.slider(name, -3.0, 3.0, 0.0, 0.25, key=f"gan_dir_{name}"))
-st.image(picture(gan.generate(z, labels, learner), 10), width="stretch",
-         caption="the first 10 noise vectors of the seed above"
-         + (", asked for the digits 0 to 9" if conditional else "") + ", moved along the chosen directions")
+    # --- 3. Directions -------------------------------------------------------------------------------
+    st.header("3 · Directions in the noise")
+    st.markdown("Some directions in $z$ mean something. We found them by generating 2,000 digits, measuring "
+                "each one and fitting a straight line from $z$ to the measurement.")
+    dirs = gan.directions(learner)
+    d_cols = st.columns(len(dirs))
+    z = gan.noise(10, seed, learner)
+    labels = gan.onehot(np.arange(10)) if conditional else None
+    for col, (name, vec) in zip(d_cols, dirs.items()):
+        z = gan.move(z, vec, col.slider(name, -3.0, 3.0, 0.0, 0.25, key=f"gan_dir_{name}"))
+    st.image(picture(gan.generate(z, labels, learner), 10), width="stretch",
+             caption="the first 10 noise vectors of the seed above"
+             + (", asked for the digits 0 to 9" if conditional else "") + ", moved along the chosen directions")
 
-# --- 4. The discriminator's opinion --------------------------------------------------------------
-st.header("4 · What does the discriminator think?")
-o1, o2 = st.columns([1, 2])
-with o1:
-    rgba = canvas.draw_digit("gan_canvas", size=200)
-    upload = st.file_uploader("…or upload a picture of a digit", type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
-                              key="gan_upload")
-    if upload is not None:
-        try:
-            rgba = uploads.image_to_canvas_rgba(upload.getvalue())
-        except uploads.UploadError as e:
-            st.warning(str(e))
-with o2:
-    mine = dg.canvas_to_mnist(rgba) if rgba is not None else None
-    real = digits.load().test.images[0]
-    rows = [("a real held-out digit", real), ("a generated digit", samples[0]),
-            ("random noise", np.random.default_rng(0).random((28, 28)).astype(np.float32))]
-    if mine is not None:
-        rows.insert(0, ("your digit", mine))
-    scores = [gan.score(img, learner) for _, img in rows]
-    if scores[0] is None:
-        st.info("This model has no discriminator file to ask.")
-    else:
-        if mine is None:
-            st.info("Draw a digit (or upload one) to hear D's opinion of it.", icon="✏️")
-        fig = go.Figure()
-        for (name, _), s in zip(rows, scores):
-            fig.add_trace(go.Bar(x=[str(k) for k in range(len(s))] if len(s) > 1 else ["D(x)"], y=s, name=name))
-        fig.update_layout(height=320, barmode="group", yaxis={"range": [0, 1], "title": "D(x): chance it is real"},
-                          xaxis={"title": "claimed digit" if conditional else "", "type": "category"},
-                          legend={"orientation": "h", "y": 1.15}, margin={"t": 30, "b": 10})
-        st.plotly_chart(fig, width="stretch")
-        st.image([img for _, img in rows], width=80, caption=[n for n, _ in rows], clamp=True)
-        st.caption("A conditional D judges the picture *together with* a claimed digit, so each picture gets one "
-                   "bar per claim. Noise should score near 0 everywhere. D is only a sparring partner for G, not "
-                   "a handwriting judge: it mostly learned *real-looking strokes*, and it keeps changing its mind "
-                   "as G improves, so its scores for real digits are far from 1.")
+    # --- 4. The discriminator's opinion --------------------------------------------------------------
+    st.header("4 · What does the discriminator think?")
+    o1, o2 = st.columns([1, 2])
+    with o1:
+        rgba = canvas.draw_digit("gan_canvas", size=200)
+        upload = st.file_uploader("…or upload a picture of a digit",
+                                  type=["png", "jpg", "jpeg", "gif", "bmp", "webp"], key="gan_upload")
+        if upload is not None:
+            try:
+                rgba = uploads.image_to_canvas_rgba(upload.getvalue())
+            except uploads.UploadError as e:
+                st.warning(str(e))
+    with o2:
+        mine = dg.canvas_to_mnist(rgba) if rgba is not None else None
+        real = digits.load().test.images[0]
+        rows = [("a real held-out digit", real), ("a generated digit", samples[0]),
+                ("random noise", np.random.default_rng(0).random((28, 28)).astype(np.float32))]
+        if mine is not None:
+            rows.insert(0, ("your digit", mine))
+        scores = [gan.score(img, learner) for _, img in rows]
+        if scores[0] is None:
+            st.info("This model has no discriminator file to ask.")
+        else:
+            if mine is None:
+                st.info("Draw a digit (or upload one) to hear D's opinion of it.", icon="✏️")
+            names = [name for name, _ in rows]
+            claims = [str(k) for k in range(len(scores[0]))] if len(scores[0]) > 1 else ["D(x)"]
+            st.image(dv.bars(np.stack(scores), claims, names, x_title="claimed digit" if conditional else "",
+                             y_title="D(x): chance it is real", height=300), width="stretch",
+                     caption="D's score for " + ", ".join(names))
+            st.image([img for _, img in rows], width=80, caption=[n for n, _ in rows], clamp=True)
+            st.caption("A conditional D judges the picture *together with* a claimed digit, so each picture gets one "
+                       "bar per claim. Noise should score near 0 everywhere. D is only a sparring partner for G, not "
+                       "a handwriting judge: it mostly learned *real-looking strokes*, and it keeps changing its mind "
+                       "as G improves, so its scores for real digits are far from 1.")
+
+    share.sync()  # the seed and the sliders above are part of the shareable address
+
+
+play()
 
 # --- 5. The maths --------------------------------------------------------------------------------
 st.header("5 · The game, in maths")

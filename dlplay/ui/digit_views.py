@@ -1,22 +1,78 @@
 """Pictures for the digits page: probability bars, feature-map and kernel tiles, convolution numbers,
-confusion matrix. Plotly figures and uint8 images only; the page decides where they go."""
+confusion matrix. uint8 images (and one plotly figure, the confusion matrix, shown only after a
+retrain); the page decides where they go."""
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
-def prob_bars(probs: np.ndarray, title: str = "") -> go.Figure:
+_INK, _MUTED, _GRID = (40, 40, 50), (90, 90, 100), (225, 228, 235)
+SERIES_COLOURS = [(99, 110, 250), (239, 85, 59), (0, 204, 150), (171, 99, 250), (255, 161, 90)]
+
+
+def _axes(draw, box, top_value: float, x_title: str, y_title: str, font) -> None:
+    """Percent grid lines (0 to 100 %) inside box = (left, top, right, bottom), and the axis titles."""
+    left, top, right, bottom = box
+    for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
+        y = bottom - frac * (bottom - top) / top_value
+        draw.line((left, y, right, y), fill=_GRID, width=1)
+        draw.text((left - 6, y), f"{frac:.0%}", fill=_MUTED, font=font, anchor="rm")
+    draw.text(((left + right) / 2, draw.im.size[1] - 4), x_title, fill=_MUTED, font=font, anchor="md")
+    if y_title:
+        draw.text((4, top - 14), y_title, fill=_MUTED, font=font, anchor="lm")
+
+
+def bars(values: np.ndarray, groups: list[str], names: list[str] | None = None, *, x_title: str = "",
+         y_title: str = "", colours=None, width: int = 640, height: int = 250) -> np.ndarray:
+    """Bars of values in [0, 1] as a picture (RGB uint8): one group per label in `groups`, one bar
+    per series (rows of `values`) in each group, a legend on top when the series have `names`.
+
+    A picture, not a plotly chart: in the browser a picture costs one decode, a chart costs loading
+    and running plotly.js (about 0.3-0.5 s of CPU per visitor, which a class shares on one server;
+    see bench/load.py in README). `colours` is one RGB per series, or one per bar for a single series.
+    """
+    v = np.clip(np.nan_to_num(np.atleast_2d(np.asarray(values, np.float64))), 0.0, 1.0)
+    n_series, n_groups = v.shape
+    im = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(im)
+    small, big = ImageFont.load_default(13), ImageFont.load_default(15)
+    legend = 22 if names else 0
+    left, right, top, bottom = 46, width - 8, 30 + legend, height - 40
+    _axes(draw, (left, top, right, bottom), 1.12, x_title, y_title, small)
+    if names:
+        x = left
+        for i, name in enumerate(names):
+            draw.rectangle((x, 8, x + 12, 20), fill=SERIES_COLOURS[i % len(SERIES_COLOURS)])
+            draw.text((x + 17, 14), name, fill=_INK, font=small, anchor="lm")
+            x += 30 + draw.textlength(name, font=small)
+    slot = (right - left) / n_groups
+    bar = slot * 0.7 / n_series
+    for g in range(n_groups):
+        x0 = left + g * slot + slot * 0.15
+        for s_ in range(n_series):
+            p = v[s_, g]
+            if colours is not None and n_series == 1:
+                colour = colours[g]
+            else:
+                colour = (colours or SERIES_COLOURS)[s_ % len(colours or SERIES_COLOURS)]
+            y = bottom - p * (bottom - top) / 1.12
+            draw.rectangle((x0 + s_ * bar, y, x0 + (s_ + 1) * bar - (1 if n_series > 1 else 0), bottom), fill=colour)
+            if n_series == 1 and p >= 0.01:
+                draw.text((x0 + bar / 2, y - 3), f"{p:.0%}", fill=_INK, font=small, anchor="md")
+        draw.text((left + (g + 0.5) * slot, bottom + 6), groups[g], fill=_INK, font=big, anchor="mt")
+    return np.asarray(im)
+
+
+def prob_bars(probs: np.ndarray) -> np.ndarray:
+    """The 10 class probabilities as a bar chart picture, the likeliest digit in red."""
+    probs = np.asarray(probs).reshape(-1)
     best = int(np.argmax(probs))
-    colours = ["#ff4b4b" if i == best else "#8ea7c7" for i in range(len(probs))]
-    fig = go.Figure(go.Bar(x=[str(i) for i in range(len(probs))], y=probs, marker_color=colours,
-                           text=[f"{p:.0%}" if p >= 0.01 else "" for p in probs], textposition="outside"))
-    fig.update_layout(height=260, margin=_MARGIN, title=title or None, yaxis={"range": [0, 1.12], "tickformat": ".0%"},
-                      xaxis={"title": "digit", "type": "category"}, yaxis_title="probability")
-    return fig
+    colours = [(255, 75, 75) if i == best else (142, 167, 199) for i in range(len(probs))]
+    return bars(probs, [str(i) for i in range(len(probs))], x_title="digit", colours=colours)
 
 
 def upscale(img: np.ndarray, k: int) -> np.ndarray:
