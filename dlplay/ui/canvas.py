@@ -6,12 +6,42 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+import threading
 
 import numpy as np
 import streamlit as st
 from PIL import Image
 
 DEFAULT_PEN = 18
+_wrap_lock = threading.Lock()
+
+
+def _canvas_without_pandas():
+    """`st_canvas`, with its one nested dict sent to the browser as JSON text.
+
+    Streamlit's component protocol checks every non-scalar value of a component's `data` for a
+    dataframe, and that check imports pandas and pyarrow: about 70 MB of server memory for good,
+    for the sake of one small dict (`initialDrawing`). The canvas hands that value to Fabric.js's
+    `loadFromJSON`, which takes JSON text as well as an object, so sending it as a string shows the
+    same drawing and leaves every value a scalar. The wrapper replaces the package's module-level
+    component callable once (st_canvas looks it up at call time); tests/app/test_canvas_helper.py
+    fails if the package stops sending through it or starts sending another nested value.
+    """
+    import streamlit_drawable_canvas as sdc
+
+    with _wrap_lock:
+        if not getattr(sdc.out, "_sends_json_drawing", False):
+            component = sdc.out
+
+            def out(*, data, **kwargs):
+                if isinstance(data.get("initialDrawing"), dict):
+                    data = {**data, "initialDrawing": json.dumps(data["initialDrawing"])}
+                return component(data=data, **kwargs)
+
+            out._sends_json_drawing = True
+            sdc.out = out
+    return sdc.st_canvas
 
 
 def draw_digit(key: str, *, size: int = 280, stroke_width: int | None = None) -> np.ndarray | None:
@@ -20,7 +50,7 @@ def draw_digit(key: str, *, size: int = 280, stroke_width: int | None = None) ->
     Without `stroke_width` a "Pen width" slider (key `<key>_pen`) sits under the canvas.
     """
     # Imported here: the component registers itself on import, which needs a running Streamlit.
-    from streamlit_drawable_canvas import st_canvas
+    st_canvas = _canvas_without_pandas()
 
     pen = stroke_width
     if pen is None:

@@ -31,3 +31,24 @@ def test_canvas_value_round_trips():
     url = canvas_value(img)["drawing"]["data"]
     back = np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))))
     assert np.array_equal(back, img)
+
+
+def _bare_canvas():
+    from dlplay.ui.canvas import draw_digit
+    draw_digit("pad")
+
+
+def test_canvas_data_holds_no_nested_values():
+    """Streamlit's component protocol imports pandas and pyarrow (~70 MB of server memory) to check
+    any dict or list in a component's data for a dataframe; dlplay.ui.canvas sends the one nested
+    value, the initial drawing, as JSON text instead (Fabric.js's loadFromJSON reads both). This
+    fails if streamlit-drawable-canvas changes how it sends its data and the wrapper stops applying."""
+    import json
+
+    at = AppTest.from_function(_bare_canvas, default_timeout=30).run()
+    assert not at.exception
+    proto = at.get("bidi_component")[0].proto
+    assert proto.WhichOneof("data") == "json"  # not "mixed": no dataframe check found anything
+    data = json.loads(proto.json)
+    assert json.loads(data["initialDrawing"]) == {"objects": [], "background": "#000000"}
+    assert not [k for k, v in data.items() if isinstance(v, (dict, list))]

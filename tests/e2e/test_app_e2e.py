@@ -23,7 +23,8 @@ def test_home_lists_topics_and_links(page, app_url):
 
 
 def test_serving_every_page_never_imports_torch(page):
-    """Visiting every page without training must not load torch into the server (it costs ~520 MB).
+    """Visiting every page without training must not load torch into the server (it costs ~520 MB),
+    nor pandas and pyarrow.
 
     A server of its own: other tests train models, which rightly imports torch.
     """
@@ -40,5 +41,9 @@ def test_serving_every_page_never_imports_torch(page):
                 nav = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
                 assert not any(t.strip() == "app" for t in nav), nav
         assert not has_torch_loaded(proc.pid)
+        # Nor pandas and pyarrow (~70 MB), which the canvas's data would pull in (dlplay/ui/canvas.py).
+        with open(f"/proc/{proc.pid}/maps") as f:
+            maps = f.read()
+        assert "/pyarrow/" not in maps and "/pandas/" not in maps
     finally:
         stop_server(proc)
