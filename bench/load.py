@@ -11,6 +11,7 @@ numbers are pessimistic for a real class (whose browsers run on their own machin
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -89,13 +90,25 @@ async def run(n: int, base: str, pid: int) -> dict:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         watcher = asyncio.create_task(watch())
-        t = time.perf_counter()
+        t, server_cpu, machine_cpu = time.perf_counter(), cpu_seconds(pid), cpu_seconds()
         await asyncio.gather(*(learner(browser, base, results) for _ in range(n)))
         results["wall"] = time.perf_counter() - t
+        # Who used the cores: on one machine the browsers compete with the server they measure.
+        results["server_cpu"], results["machine_cpu"] = cpu_seconds(pid) - server_cpu, cpu_seconds() - machine_cpu
         watcher.cancel()
         await browser.close()
     results["rss_after"] = rss_mb(pid)
     return results
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time used so far by one process (pid) or by the whole machine (None), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    if pid is None:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        return (sum(int(f) for f in fields) - int(fields[3]) - int(fields[4])) / tick  # minus idle, iowait
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
 
 
 def pct(values, q):
@@ -122,11 +135,11 @@ def main() -> None:
         stop_server(proc)
     print(f"server RSS after warm-up: {baseline:.0f} MB; torch loaded in server: {torch_loaded}")
     print(f"{'sessions':>8} {'draw->Prediction p50':>21} {'p95':>6} {'New seed->image p50':>20} {'p95':>6} "
-          f"{'requests':>8} {'errors':>6} {'peak RSS':>9} {'wall':>6}")
+          f"{'requests':>8} {'errors':>6} {'peak RSS':>9} {'wall':>6} {'server CPU':>11} {'all CPU':>8}")
     for n, r in rows:
         print(f"{n:>8} {pct(r['digits'], .5):>20.2f}s {pct(r['digits'], .95):>5.2f}s {pct(r['gan'], .5):>19.2f}s "
               f"{pct(r['gan'], .95):>5.2f}s {len(r['digits']) + len(r['gan']):>8} {len(r['errors']):>6} "
-              f"{r['peak_rss']:>7.0f}MB {r['wall']:>5.0f}s")
+              f"{r['peak_rss']:>7.0f}MB {r['wall']:>5.0f}s {r['server_cpu']:>10.0f}s {r['machine_cpu']:>7.0f}s")
         for e in sorted(set(r["errors"]))[:5]:
             print(f"         error: {e}")
 
