@@ -24,7 +24,7 @@ def test_home_lists_topics_and_links(page, app_url):
 
 def test_serving_every_page_never_imports_torch(page):
     """Visiting every page without training must not load torch into the server (it costs ~520 MB),
-    nor pandas and pyarrow.
+    nor pandas, pyarrow and SciPy.
 
     A server of its own: other tests train models, which rightly imports torch.
     """
@@ -45,5 +45,7 @@ def test_serving_every_page_never_imports_torch(page):
         with open(f"/proc/{proc.pid}/maps") as f:
             maps = f.read()
         assert "/pyarrow/" not in maps and "/pandas/" not in maps
+        # Nor SciPy (~18 MB), once imported for GELU's erf alone (dlplay/activations.py).
+        assert "/scipy/" not in maps
     finally:
         stop_server(proc)
