@@ -3,7 +3,8 @@
     python -m dlplay bench sentiment        (or: python bench/sentiment.py)
 
 Prints accuracy on the tweets' validation and test splits and on the hand-written review set
-(tests/data/sentiment_eval.csv, also broken down into plain / negation / contrast sentences).
+(tests/data/sentiment_eval.csv, also broken down into plain / negation / contrast sentences) and on
+the fresh set (tests/data/sentiment_eval_fresh.csv), written before the lexicon sentences were added.
 Baselines: TF-IDF + logistic regression trained on the same training texts as the shipped model
 (tweets + generated sentences, same seed) and on the tweets alone; VADER (a rule-based lexicon,
 compound score >= 0 means positive). VADER has no training split, so it gets no tweet numbers
@@ -60,14 +61,15 @@ def main():
     data = tweets.load(len(model.labels))
     sets = {"tweets val": (data.val.texts, [data.labels[i] for i in data.val.labels]),
             "tweets test": (data.test.texts, [data.labels[i] for i in data.test.labels])}
-    texts, labels = recipe.load_eval_set()
     import csv
-    with open(recipe.EVAL_CSV, encoding="utf-8") as f:
-        kinds = [r["kind"] for r in csv.DictReader(f)]
-    sets["reviews (all)"] = (texts, labels)
-    for kind in ("plain", "negation", "contrast"):
-        keep = [i for i, k in enumerate(kinds) if k == kind]
-        sets[f"reviews {kind}"] = ([texts[i] for i in keep], [labels[i] for i in keep])
+    for prefix, path in (("reviews", recipe.EVAL_CSV), ("fresh", recipe.FRESH_EVAL_CSV)):
+        texts, labels = recipe.load_eval_set(path)
+        with open(path, encoding="utf-8") as f:
+            kinds = [r["kind"] for r in csv.DictReader(f)]
+        sets[f"{prefix} (all)"] = (texts, labels)
+        for kind in ("plain", "negation", "contrast"):
+            keep = [i for i, k in enumerate(kinds) if k == kind]
+            sets[f"{prefix} {kind}"] = ([texts[i] for i in keep], [labels[i] for i in keep])
 
     full_texts, full_y = recipe.training_texts(recipe.clamp(config), data)
     tw_texts, tw_y = recipe.training_texts(recipe.clamp({**config, "augment": False}), data)
@@ -88,10 +90,12 @@ def main():
             t, g = sets[n]
             cells.append(f"{acc(list(fn(t)), g):>18.3f}")
         print(f"{sysname:28s}" + "".join(cells))
-    wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
-    print(f"\nRNN mistakes on the hand-written set ({len(wrong)}):")
-    for t, g in wrong:
-        print(f"  [{g}] {t}")
+    for prefix in ("reviews", "fresh"):
+        texts, labels = sets[f"{prefix} (all)"]
+        wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
+        print(f"\nRNN mistakes on the {prefix} hand-written set ({len(wrong)}):")
+        for t, g in wrong:
+            print(f"  [{g}] {t}")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,16 @@ trained on them alone reads such sentences word by word and gets them wrong. The
 templates compose positive and negative words with negations ("not", "never", "wasn't") and
 contrasts ("X, but Y": Y decides) over products, films, service and travel. They were written
 after, and separately from, the hand-written evaluation set in tests/data/sentiment_eval.csv;
-a unit test checks that no generated sentence equals one of those.
+a unit test checks that no generated sentence equals one of those. A second round (2026-11-25)
+added words from VADER's lexicon (dlplay/data/lexicon.py), events that did or never happened ("it
+never broke"), aspects ("the battery", "the crew"), agreeing details and closing verdicts; its author
+had seen the mistakes on both hand-written sets, so neither set is blind (README says so).
 """
 from __future__ import annotations
 
 import random
+
+from dlplay.data import lexicon
 
 SUBJECTS = {
     "product": ["the phone", "this laptop", "the charger", "these earbuds", "the kettle", "this printer",
@@ -22,6 +27,17 @@ SUBJECTS = {
                 "the repair shop", "the dentist", "the bank"],
     "travel": ["the hotel", "the flight", "the room", "the trip", "the beach", "the train", "the airport",
                "the cruise", "the view", "the hostel", "the airline", "the rental car", "the resort", "the museum"],
+}
+# Parts that reviews judge one by one ("the battery is weak, the screen is lovely").
+ASPECTS = {
+    "product": ["the battery", "the screen", "the sound", "the price", "the design", "the build quality",
+                "the setup", "the instructions", "the app", "the lid", "the buttons", "the fabric"],
+    "film": ["the ending", "the characters", "the dialogue", "the cast", "the script", "the pacing",
+             "the first half", "the finale", "the jokes", "the visuals", "the sequel", "the last episode"],
+    "service": ["the food", "the service", "the portions", "the menu", "the coffee", "the dessert",
+                "the prices", "the booking", "the wait", "the refund", "the receptionist", "the cleaner"],
+    "travel": ["the location", "the bed", "the crew", "the breakfast", "the pool", "the guide",
+               "the check-in", "the bathroom", "the seats", "the ferry", "the tour", "the shuttle"],
 }
 POSITIVE = ["good", "great", "excellent", "amazing", "wonderful", "fantastic", "lovely", "nice", "perfect",
             "brilliant", "superb", "pleasant", "comfortable", "clean", "friendly", "helpful", "reliable",
@@ -41,12 +57,66 @@ NEG_BASE = [("hated", "hate"), ("disliked", "dislike"), ("regretted", "regret"),
 INTENS = ["", "", "really ", "very ", "so ", "absolutely ", "quite ", "pretty ", "extremely ", "truly "]
 COPULA = [("was", "wasn't"), ("is", "isn't"), ("felt", "didn't feel"), ("looked", "didn't look"),
           ("seemed", "didn't seem"), ("will be", "won't be"), ("feels", "doesn't feel")]
+# Things that happen to a product or a trip: (past, base). Negating a bad event praises
+# ("it never broke"), negating a good one complains ("it didn't work").
+GOOD_EVENTS = [("worked perfectly", "work"), ("impressed me", "impress me"), ("made my day", "make my day"),
+               ("exceeded my expectations", "exceed my expectations"), ("did the job", "do the job"),
+               ("kept its promise", "keep its promise"), ("arrived on time", "arrive on time"),
+               ("held up well", "hold up well"), ("paid off", "pay off"), ("lived up to the hype", "live up to the hype")]
+BAD_EVENTS = [("broke", "break"), ("crashed", "crash"), ("failed", "fail"), ("leaked", "leak"),
+              ("stopped working", "stop working"), ("let me down", "let me down"), ("overheated", "overheat"),
+              ("disappointed me", "disappoint"), ("gave me trouble", "give me any trouble"),
+              ("fell apart", "fall apart"), ("ran late", "run late"), ("caused problems", "cause problems")]
+NOT_DID = ["did not", "didn't", "has not once", "does not", "won't"]
+PROBLEMS = ["issue", "problem", "complaint", "fault", "glitch", "delay", "hiccup", "regret"]
+# A verdict a reviewer adds after the details: "... five stars." / "... save your money."
+VERDICTS = {"positive": ["five stars", "highly recommended", "would buy again", "worth every penny",
+                         "money well spent", "ten out of ten", "a must", "no regrets", "can't wait to go back"],
+            "negative": ["one star", "avoid it", "stay away", "save your money", "never again", "zero stars",
+                         "what a waste", "returned it", "lesson learned"]}
 ENDINGS = [".", ".", "!", "", " overall.", " to be honest.", " honestly.", "!!", " in the end."]
 LABELS = ("negative", "positive")
+# Share of sentiment words drawn from VADER's lexicon (dlplay/data/lexicon.py) instead of the lists above:
+# the lists teach the sentence patterns, the lexicon the breadth of words reviewers use.
+LEXICON_SHARE = 0.5
 
 
 def _adj(rng: random.Random, label):
+    pool = lexicon.words().positive_adjectives if label == "positive" else lexicon.words().negative_adjectives
+    if pool and rng.random() < LEXICON_SHARE:
+        return rng.choice(pool)
     return rng.choice(POSITIVE if label == "positive" else NEGATIVE)
+
+
+def _event_clause(rng: random.Random, label: str, subj: str) -> str:
+    """A clause about something that happened (or never did)."""
+    if rng.random() < 0.5:  # plain: "the kettle broke"
+        past, _ = rng.choice(GOOD_EVENTS if label == "positive" else BAD_EVENTS)
+        return f"{subj} {past}"
+    past, base = rng.choice(BAD_EVENTS if label == "positive" else GOOD_EVENTS)
+    r = rng.random()
+    if r < 0.4:
+        return f"{subj} never {past}"
+    if r < 0.7:
+        return f"{subj} {rng.choice(NOT_DID)} {base}"
+    if label == "positive":
+        return rng.choice([f"never had a single {rng.choice(PROBLEMS)} with {subj}",
+                           f"you won't be {_adj(rng, 'negative')} with {subj}",
+                           f"not one {rng.choice(PROBLEMS)} with {subj}"])
+    return rng.choice([f"you won't be {_adj(rng, 'positive')} with {subj}",
+                       f"not a single thing {_adj(rng, 'positive')} about {subj}",
+                       f"never once did {subj} {base}"])
+
+
+def _word_clause(rng: random.Random, label: str, subj: str) -> str:
+    """A lexicon word that is not adjective-like, in a frame loose enough for any part of speech."""
+    words = lexicon.words()
+    pool = words.positive_other if label == "positive" else words.negative_other
+    if not pool:
+        return f"{subj} {rng.choice(['was', 'is'])} {_adj(rng, label)}"
+    w = rng.choice(pool)
+    return rng.choice([f"{subj}: {w}", f"{w}, that is {subj}", f"{subj}, in a word: {w}", f"{w}. {subj}",
+                       f"one word for {subj}: {w}"])
 
 
 def _other(label):
@@ -57,16 +127,20 @@ def _clause(rng: random.Random, label: str, subj: str) -> str:
     """One clause whose sentiment is `label`, plain or negated."""
     kind = rng.random()
     cop, neg_cop = rng.choice(COPULA)
-    if kind < 0.35:
+    if kind < 0.3:
         return f"{subj} {cop} {rng.choice(INTENS)}{_adj(rng, label)}"
-    if kind < 0.65:  # negating the opposite word: "not bad" is positive, "not good" negative
+    if kind < 0.55:  # negating the opposite word: "not bad" is positive, "not good" negative
         neg = rng.choice([f"{cop} not", neg_cop, f"{cop} never", f"{cop} not at all", f"{cop} far from",
                           f"{cop} hardly", f"{cop} not very", f"{cop} not really"])
         tail = rng.choice(["", "", " at all", " in any way"])
         return f"{subj} {neg} {_adj(rng, _other(label))}{tail}"
-    if kind < 0.8:
+    if kind < 0.64:
         verb = rng.choice(POS_VERBS if label == "positive" else NEG_VERBS)
         return f"i {rng.choice(['', 'really ', 'honestly ', 'truly '])}{verb} {subj}"
+    if kind < 0.72:
+        return _event_clause(rng, label, subj)
+    if kind < 0.8:
+        return _word_clause(rng, label, subj)
     if kind < 0.9:
         past, base = rng.choice(NEG_BASE if label == "positive" else POS_BASE)
         did = rng.choice(["didn't", "did not", "never", "don't", "do not", "won't", "will not", "wouldn't"])
@@ -85,11 +159,13 @@ def _clause(rng: random.Random, label: str, subj: str) -> str:
 def sentence(rng: random.Random, label: str) -> str:
     """A sentence with sentiment `label`: a clause alone, or a contrast the last clause decides."""
     domain = rng.choice(list(SUBJECTS))
-    subj = rng.choice(SUBJECTS[domain])
-    subj2 = rng.choice(SUBJECTS[domain] + ["it", "it", "everything else", "the rest"])
+    subj = rng.choice(SUBJECTS[domain] + ASPECTS[domain])
+    subj2 = rng.choice(SUBJECTS[domain] + ASPECTS[domain] + ["it", "it", "everything else", "the rest"])
     r = rng.random()
-    if r < 0.45:
+    if r < 0.35:
         text = _clause(rng, label, subj)
+    elif r < 0.45:  # details that agree: "the bed was comfy and the breakfast never ran late"
+        text = f"{_clause(rng, label, subj)}{rng.choice([' and ', ', ', '; '])}{_clause(rng, label, subj2)}"
     elif r < 0.8:
         first, second = _clause(rng, _other(label), subj), _clause(rng, label, subj2)
         joint = rng.choice([", but ", " but ", ", yet ", ". however, ", ", however ", ". still, ", " but then "])
@@ -104,6 +180,8 @@ def sentence(rng: random.Random, label: str) -> str:
                            f"i was told {subj} is {a}, it was actually {b}",
                            f"{subj} looked {a} at first, but it was {b}"])
     text = text + rng.choice(ENDINGS)
+    if rng.random() < 0.15:
+        text = f"{text.rstrip('.!')}. {rng.choice(VERDICTS[label])}{rng.choice(['.', '!', ''])}"
     return text[0].upper() + text[1:]
 
 
