@@ -155,8 +155,8 @@ training.panel("sentiment", "sentiment", {"cell": cell, "bidirectional": bidirec
 shipped_cfg = runtime.manifest().get(sentiment.MODEL_FILE, {}).get("config", {})
 st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences"
            + (f" and {imdb_reviews:,} IMDB reviews" if imdb_reviews else "") + ", with classes weighed equally"
-           + (f" (the shipped model saw all training tweets and {shipped_cfg['phrases']:,} sentences)."
-              if "phrases" in shipped_cfg else "."))
+           + (f" (the shipped model saw {shipped_cfg['train_samples']:,} tweets and {shipped_cfg['phrases']:,} "
+              f"sentences, {shipped_cfg['epochs']} epochs)." if "phrases" in shipped_cfg else "."))
 if learner is not None and learner.extras.get("confusion"):
     c1, c2 = st.columns([1, 2])
     c1.metric("Validation accuracy (tweets)", f"{learner.metrics.get('val_acc', float('nan')):.1%}")
