@@ -50,11 +50,16 @@ def main() -> None:
             open_page(page, base, "" if slug == "home" else slug, timeout=180_000)
             if slug == "digits":
                 draw_seven(page)
-            height = page.evaluate(
-                "() => document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight + 120")
-            page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
-            wait_idle(page)
-            page.wait_for_timeout(1500)  # plotly and images finish drawing
+            height = 0
+            for _ in range(6):  # a fragment (the digits lesson) may still be growing the page: fit until stable
+                now = page.evaluate(
+                    "() => document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight + 120")
+                if now == height:
+                    break
+                height = now
+                page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
+                wait_idle(page)
+                page.wait_for_timeout(1500)  # plotly and images finish drawing
             out = ASSETS / f"{slug}.png"
             page.screenshot(path=str(out))
             page.set_viewport_size({"width": 1400, "height": 1000})
