@@ -103,9 +103,13 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     y = torch.from_numpy(labels).to(dev)
     xv = torch.from_numpy(vocab.encode(data.val.texts, c["max_len"])).to(dev)
     yv = torch.from_numpy(data.val.labels).to(dev)
-    eval_texts, eval_labels = load_eval_set()
-    xe = torch.from_numpy(vocab.encode(eval_texts, c["max_len"])).to(dev) if eval_texts else None
-    ye = torch.tensor([data.labels.index(lbl) for lbl in eval_labels], device=dev) if eval_texts else None
+    # Hand-written review sets, as (ids, labels) tensors by metric name; a set whose file is missing is skipped.
+    review_sets = {}
+    for metric, path in (("reviews_acc", EVAL_CSV), ("fresh_acc", FRESH_EVAL_CSV)):
+        texts_, labels_ = load_eval_set(path)
+        if texts_:
+            review_sets[metric] = (torch.from_numpy(vocab.encode(texts_, c["max_len"])).to(dev),
+                                   torch.tensor([data.labels.index(lbl) for lbl in labels_], device=dev))
 
     model = SentimentRNN(len(vocab), c["classes"], c["cell"], c["embedding"], c["hidden"], c["layers"],
                          c["bidirectional"], c["dropout"]).to(dev)
@@ -138,8 +142,8 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
         logits = predictions(xv)
         metrics = {"val_loss": nn.functional.cross_entropy(logits, yv).item(),
                    "val_acc": (logits.argmax(1) == yv).float().mean().item()}
-        if xe is not None:
-            metrics["reviews_acc"] = (predictions(xe).argmax(1) == ye).float().mean().item()
+        for metric, (xe, ye) in review_sets.items():
+            metrics[metric] = (predictions(xe).argmax(1) == ye).float().mean().item()
         return metrics
 
     outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"], evaluate=evaluate,
@@ -148,7 +152,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     if not outcome.usable or not outcome.history:
         return result
     last = outcome.history[-1]
-    result.metrics = {k: last[k] for k in ("val_acc", "val_loss", "reviews_acc") if k in last}
+    result.metrics = {k: last[k] for k in ("val_acc", "val_loss", "reviews_acc", "fresh_acc") if k in last}
     pred = predictions(xv).argmax(1).cpu().numpy()
     confusion = np.zeros((c["classes"], c["classes"]), dtype=np.int64)
     np.add.at(confusion, (data.val.labels, pred), 1)
