@@ -19,9 +19,11 @@ from dlplay import settings
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 
 
-# Failures a learner can cause and read about (missing or not yet downloaded data), named so this module
-# need not import the data modules.
-EXPECTED_FAILURES = {"CorpusMissing", "CorpusUnavailable"}
+# Failures whose message says it all (no traceback in the log), by class name so that this module stays
+# torch-free and imports no data modules: what the learner reads before the message.
+EXPECTED_FAILURES = {"ExportError": "The trained model was not kept",
+                     "CorpusMissing": "Training could not start",
+                     "CorpusUnavailable": "Training could not start"}
 
 
 class QueueFull(RuntimeError):
@@ -126,10 +128,9 @@ class JobPool:
             job.result = result
             state, job.message = result.outcome.status, result.outcome.message
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
-            if type(e).__name__ == "ExportError":  # checked by name: this module stays torch-free
-                job.message = f"The trained model was not kept: {e}"
-            elif type(e).__name__ in EXPECTED_FAILURES:  # the message says it all; no traceback in the log
-                job.message = f"Training could not start: {e}"
+            expected = EXPECTED_FAILURES.get(type(e).__name__)
+            if expected:
+                job.message = f"{expected}: {e}"
             else:
                 job.message = f"Training failed: {type(e).__name__}: {e}"
                 traceback.print_exc()
