@@ -61,15 +61,12 @@ def main():
     data = tweets.load(len(model.labels))
     sets = {"tweets val": (data.val.texts, [data.labels[i] for i in data.val.labels]),
             "tweets test": (data.test.texts, [data.labels[i] for i in data.test.labels])}
-    import csv
     for prefix, path in (("reviews", recipe.EVAL_CSV), ("fresh", recipe.FRESH_EVAL_CSV)):
-        texts, labels = recipe.load_eval_set(path)
-        with open(path, encoding="utf-8") as f:
-            kinds = [r["kind"] for r in csv.DictReader(f)]
-        sets[f"{prefix} (all)"] = (texts, labels)
+        rows = recipe.load_eval_rows(path)
+        sets[f"{prefix} (all)"] = ([r["text"] for r in rows], [r["label"] for r in rows])
         for kind in ("plain", "negation", "contrast"):
-            keep = [i for i, k in enumerate(kinds) if k == kind]
-            sets[f"{prefix} {kind}"] = ([texts[i] for i in keep], [labels[i] for i in keep])
+            kept = [r for r in rows if r["kind"] == kind]
+            sets[f"{prefix} {kind}"] = ([r["text"] for r in kept], [r["label"] for r in kept])
 
     full_texts, full_y = recipe.training_texts(recipe.clamp(config), data)
     tw_texts, tw_y = recipe.training_texts(recipe.clamp({**config, "augment": False}), data)

@@ -64,12 +64,17 @@ def clamp(config: dict) -> dict:
     return c
 
 
+def load_eval_rows(path=EVAL_CSV) -> list[dict]:
+    """Hand-written review sentences as rows (text, label, kind); empty when the file is not there."""
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def load_eval_set(path=EVAL_CSV) -> tuple[list[str], list[str]]:
     """Hand-written review sentences (text, label); empty when the file is not there."""
-    if not path.is_file():
-        return [], []
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = load_eval_rows(path)
     return [r["text"] for r in rows], [r["label"] for r in rows]
 
 
@@ -106,10 +111,10 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     # Hand-written review sets, as (ids, labels) tensors by metric name; a set whose file is missing is skipped.
     review_sets = {}
     for metric, path in (("reviews_acc", EVAL_CSV), ("fresh_acc", FRESH_EVAL_CSV)):
-        texts_, labels_ = load_eval_set(path)
-        if texts_:
-            review_sets[metric] = (torch.from_numpy(vocab.encode(texts_, c["max_len"])).to(dev),
-                                   torch.tensor([data.labels.index(lbl) for lbl in labels_], device=dev))
+        review_texts, review_labels = load_eval_set(path)
+        if review_texts:
+            review_sets[metric] = (torch.from_numpy(vocab.encode(review_texts, c["max_len"])).to(dev),
+                                   torch.tensor([data.labels.index(lbl) for lbl in review_labels], device=dev))
 
     model = SentimentRNN(len(vocab), c["classes"], c["cell"], c["embedding"], c["hidden"], c["layers"],
                          c["bidirectional"], c["dropout"]).to(dev)
