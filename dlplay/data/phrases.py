@@ -82,7 +82,8 @@ LEXICON_SHARE = 0.5
 
 
 def _adj(rng: random.Random, label):
-    pool = lexicon.words().positive_adjectives if label == "positive" else lexicon.words().negative_adjectives
+    words = lexicon.words()
+    pool = words.positive_adjectives if label == "positive" else words.negative_adjectives
     if pool and rng.random() < LEXICON_SHARE:
         return rng.choice(pool)
     return rng.choice(POSITIVE if label == "positive" else NEGATIVE)

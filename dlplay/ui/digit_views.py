@@ -11,14 +11,15 @@ _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
 _INK, _MUTED, _GRID = (40, 40, 50), (90, 90, 100), (225, 228, 235)
+_HEADROOM = 1.12  # the y axis reaches 112 %, so a bar at 100 % still has room for its label
 SERIES_COLOURS = [(99, 110, 250), (239, 85, 59), (0, 204, 150), (171, 99, 250), (255, 161, 90)]
 
 
-def _axes(draw, box, top_value: float, x_title: str, y_title: str, font) -> None:
+def _axes(draw, box, x_title: str, y_title: str, font) -> None:
     """Percent grid lines (0 to 100 %) inside box = (left, top, right, bottom), and the axis titles."""
     left, top, right, bottom = box
     for frac in (0.0, 0.25, 0.5, 0.75, 1.0):
-        y = bottom - frac * (bottom - top) / top_value
+        y = bottom - frac * (bottom - top) / _HEADROOM
         draw.line((left, y, right, y), fill=_GRID, width=1)
         draw.text((left - 6, y), f"{frac:.0%}", fill=_MUTED, font=font, anchor="rm")
     draw.text(((left + right) / 2, draw.im.size[1] - 4), x_title, fill=_MUTED, font=font, anchor="md")
@@ -42,24 +43,23 @@ def bars(values: np.ndarray, groups: list[str], names: list[str] | None = None, 
     small, big = ImageFont.load_default(13), ImageFont.load_default(15)
     legend = 22 if names else 0
     left, right, top, bottom = 46, width - 8, 30 + legend, height - 40
-    _axes(draw, (left, top, right, bottom), 1.12, x_title, y_title, small)
+    _axes(draw, (left, top, right, bottom), x_title, y_title, small)
     if names:
         x = left
         for i, name in enumerate(names):
             draw.rectangle((x, 8, x + 12, 20), fill=SERIES_COLOURS[i % len(SERIES_COLOURS)])
             draw.text((x + 17, 14), name, fill=_INK, font=small, anchor="lm")
             x += 30 + draw.textlength(name, font=small)
+    per_bar = colours is not None and n_series == 1
+    palette = colours or SERIES_COLOURS
     slot = (right - left) / n_groups
     bar = slot * 0.7 / n_series
     for g in range(n_groups):
         x0 = left + g * slot + slot * 0.15
         for s_ in range(n_series):
             p = v[s_, g]
-            if colours is not None and n_series == 1:
-                colour = colours[g]
-            else:
-                colour = (colours or SERIES_COLOURS)[s_ % len(colours or SERIES_COLOURS)]
-            y = bottom - p * (bottom - top) / 1.12
+            colour = colours[g] if per_bar else palette[s_ % len(palette)]
+            y = bottom - p * (bottom - top) / _HEADROOM
             draw.rectangle((x0 + s_ * bar, y, x0 + (s_ + 1) * bar - (1 if n_series > 1 else 0), bottom), fill=colour)
             if n_series == 1 and p >= 0.01:
                 draw.text((x0 + bar / 2, y - 3), f"{p:.0%}", fill=_INK, font=small, anchor="md")
