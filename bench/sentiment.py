@@ -2,9 +2,11 @@
 
     python -m dlplay bench sentiment        (or: python bench/sentiment.py)
 
-Prints accuracy on the tweets' validation and test splits and on the hand-written review set
-(tests/data/sentiment_eval.csv, also broken down into plain / negation / contrast sentences) and on
-the fresh set (tests/data/sentiment_eval_fresh.csv), written before the lexicon sentences were added.
+Prints accuracy on the tweets' validation and test splits and on the three hand-written review sets
+(tests/data/sentiment_eval*.csv, each also broken down into plain / negation / contrast sentences).
+The first two ("reviews", "fresh") guided the generated sentences and the settings; the third
+("blind") did not, so its mistakes are counted but not printed: reading them is how a set stops
+being blind.
 Baselines: TF-IDF + logistic regression trained on the same training texts as the shipped model
 (tweets + generated sentences, same seed) and on the tweets alone; VADER (a rule-based lexicon,
 compound score >= 0 means positive). VADER has no training split, so it gets no tweet numbers
@@ -61,7 +63,8 @@ def main():
     data = tweets.load(len(model.labels))
     sets = {"tweets val": (data.val.texts, [data.labels[i] for i in data.val.labels]),
             "tweets test": (data.test.texts, [data.labels[i] for i in data.test.labels])}
-    for prefix, path in (("reviews", recipe.EVAL_CSV), ("fresh", recipe.FRESH_EVAL_CSV)):
+    for metric, path in recipe.EVAL_SETS.items():
+        prefix = metric.removesuffix("_acc")
         rows = recipe.load_eval_rows(path)
         sets[f"{prefix} (all)"] = ([r["text"] for r in rows], [r["label"] for r in rows])
         for kind in ("plain", "negation", "contrast"):
@@ -78,16 +81,11 @@ def main():
     if len(model.labels) == 2:
         systems["VADER (lexicon)"] = vader()
     print(f"baselines fitted in {time.perf_counter() - t0:.1f} s; shipped config: {config}\n")
-    names = list(sets)
-    print(f"{'system':28s}" + "".join(f"{n:>18s}" for n in names))
-    print(f"{'(n)':28s}" + "".join(f"{len(sets[n][1]):>18d}" for n in names))
-    for sysname, fn in systems.items():
-        cells = []
-        for n in names:
-            t, g = sets[n]
-            cells.append(f"{acc(list(fn(t)), g):>18.3f}")
-        print(f"{sysname:28s}" + "".join(cells))
-    for prefix in ("reviews", "fresh"):
+    # One row per evaluation set, one column per system: the table stays readable however many sets.
+    print(f"{'set':20s}{'n':>5s}" + "".join(f"{name:>26s}" for name in systems))
+    for name, (texts, gold) in sets.items():
+        print(f"{name:20s}{len(gold):5d}" + "".join(f"{acc(list(fn(texts)), gold):>26.3f}" for fn in systems.values()))
+    for prefix in ("reviews", "fresh"):  # not "blind": see the docstring
         texts, labels = sets[f"{prefix} (all)"]
         wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
         print(f"\nRNN mistakes on the {prefix} hand-written set ({len(wrong)}):")

@@ -23,7 +23,8 @@ FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 # torch-free and imports no data modules: what the learner reads before the message.
 EXPECTED_FAILURES = {"ExportError": "The trained model was not kept",
                      "CorpusMissing": "Training could not start",
-                     "CorpusUnavailable": "Training could not start"}
+                     "CorpusUnavailable": "Training could not start",
+                     "VectorsMissing": "Training could not start"}
 
 
 class QueueFull(RuntimeError):

@@ -16,6 +16,8 @@ from dlplay.tokenizer import Vocabulary, tokenize
 
 MODEL_FILE = "rnn_sentiment.onnx"
 VOCAB_FILE = "rnn_sentiment.vocab.json"
+# What a learner's run trains on: the recipe's defaults, kept here so the torch-free page can say so.
+LEARNER_DATA = {"train_samples": 8000, "phrases": 4000}
 
 
 @dataclass(frozen=True)

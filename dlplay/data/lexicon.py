@@ -49,3 +49,13 @@ def words() -> Words:
                 continue
             buckets[(mean > 0, word.endswith(ADJECTIVE_ENDINGS))].append(word)
     return Words(*(tuple(sorted(buckets[k])) for k in [(True, True), (False, True), (True, False), (False, False)]))
+
+
+@functools.lru_cache(maxsize=1)
+def all_words() -> tuple[str, ...]:
+    """Every plain word VADER rates (offensive ones left out), sorted; empty without the package."""
+    path = packaged_file("vaderSentiment", LEXICON_FILE)
+    if path is None:
+        return ()
+    found = {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()}
+    return tuple(sorted(w for w in found if re.fullmatch(r"[a-z]{3,}", w) and not any(o in w for o in OFFENSIVE)))

@@ -8,7 +8,10 @@ after, and separately from, the hand-written evaluation set in tests/data/sentim
 a unit test checks that no generated sentence equals one of those. A second round (2026-11-25)
 added words from VADER's lexicon (dlplay/data/lexicon.py), events that did or never happened ("it
 never broke"), aspects ("the battery", "the crew"), agreeing details and closing verdicts; its author
-had seen the mistakes on both hand-written sets, so neither set is blind (README says so).
+had seen the mistakes on both hand-written sets, so neither set is blind (README says so). A third
+round (same day, same author, after a third set was written blind by someone else and before it was
+scored) added ways of praising by denying ("never slept better", "wouldn't change a thing", "nobody was
+rude") and their complaints ("could not have cared less"), and more events ("kept me hooked", "sags").
 """
 from __future__ import annotations
 
@@ -62,11 +65,19 @@ COPULA = [("was", "wasn't"), ("is", "isn't"), ("felt", "didn't feel"), ("looked"
 GOOD_EVENTS = [("worked perfectly", "work"), ("impressed me", "impress me"), ("made my day", "make my day"),
                ("exceeded my expectations", "exceed my expectations"), ("did the job", "do the job"),
                ("kept its promise", "keep its promise"), ("arrived on time", "arrive on time"),
-               ("held up well", "hold up well"), ("paid off", "pay off"), ("lived up to the hype", "live up to the hype")]
+               ("held up well", "hold up well"), ("paid off", "pay off"), ("lived up to the hype", "live up to the hype"),
+               ("kept me hooked", "keep me hooked"), ("gave me chills", "give me chills"),
+               ("was a breeze", "make things easy"), ("fixed it quickly", "fix it"), ("blew me away", "blow me away"),
+               ("made me smile", "make me smile"), ("saved me hours", "save me any time"),
+               ("felt like home", "feel like home")]
 BAD_EVENTS = [("broke", "break"), ("crashed", "crash"), ("failed", "fail"), ("leaked", "leak"),
               ("stopped working", "stop working"), ("let me down", "let me down"), ("overheated", "overheat"),
               ("disappointed me", "disappoint"), ("gave me trouble", "give me any trouble"),
-              ("fell apart", "fall apart"), ("ran late", "run late"), ("caused problems", "cause problems")]
+              ("fell apart", "fall apart"), ("ran late", "run late"), ("caused problems", "cause problems"),
+              ("smelled of smoke", "smell"), ("got stained", "stain"), ("started to sag", "sag"),
+              ("dragged on", "drag on"), ("fell flat", "fall flat"), ("wasted my evening", "waste my time"),
+              ("gave me a headache", "give me a headache"), ("went downhill", "go downhill"),
+              ("ripped", "rip"), ("cracked", "crack")]
 NOT_DID = ["did not", "didn't", "has not once", "does not", "won't"]
 PROBLEMS = ["issue", "problem", "complaint", "fault", "glitch", "delay", "hiccup", "regret"]
 # A verdict a reviewer adds after the details: "... five stars." / "... save your money."
@@ -142,19 +153,60 @@ def _clause(rng: random.Random, label: str, subj: str) -> str:
         return _event_clause(rng, label, subj)
     if kind < 0.8:
         return _word_clause(rng, label, subj)
-    if kind < 0.9:
+    if kind < 0.85:
         past, base = rng.choice(NEG_BASE if label == "positive" else POS_BASE)
         did = rng.choice(["didn't", "did not", "never", "don't", "do not", "won't", "will not", "wouldn't"])
         return f"i {did} {base if did != 'never' else past} {subj}"
+    return _idiom_clause(rng, label, subj)
+
+
+# Fixed ways of praising by denying the opposite, or of complaining by denying praise.
+PEOPLE = ["the staff", "the crew", "the guide", "the team", "the owner", "the waiter", "the driver", "the host",
+          "the teacher", "the agent", "the nurse", "the landlord", "the cleaner", "the mechanic"]
+NOBODY = ["nobody", "no one", "none of the staff", "not one person"]
+BETTER_VERBS = [("slept", "a better night"), ("eaten", "a better meal"), ("had", "a better time"),
+                ("seen", "a better film"), ("stayed in", "a better hotel"), ("used", "a better app"),
+                ("owned", "a better phone"), ("met", "a kinder host"), ("taken", "a better course")]
+CARING = [("care", "cared"), ("help", "helped"), ("listen", "listened"), ("answer", "answered"),
+          ("bother to call back", "bothered to call back"), ("apologise", "apologised")]
+
+
+def _idiom_clause(rng: random.Random, label: str, subj: str) -> str:
+    """Comparisons that deny ("never slept better"), nobody/nothing/not a single, regret and change."""
+    verb, thing = rng.choice(BETTER_VERBS)
+    person, nobody = rng.choice(PEOPLE), rng.choice(NOBODY)
+    base, past = rng.choice(CARING)
+    could_not, would_not = rng.choice(["could not", "couldn't"]), rng.choice(["would not", "wouldn't"])
     if label == "positive":
-        bad = _adj(rng, "negative")  # drawn in this order so the generated data stays the same
-        how, verb = rng.choice(["happily ", "definitely ", ""]), rng.choice(["buy", "book", "recommend", "choose"])
-        return rng.choice([f"no complaints about {subj}", f"nothing {bad} about {subj}",
-                           f"i would {how}{verb} {subj} again",
-                           f"{subj} never let me down", f"no problems with {subj}"])
-    return rng.choice([f"i would never {rng.choice(['buy', 'book', 'recommend', 'choose'])} {subj} again",
-                       f"nothing {_adj(rng, 'positive')} about {subj}", f"never again, {subj} {rng.choice(NEGATIVE)}",
-                       f"{subj} never worked properly", f"no one would enjoy {subj}"])
+        bad, good = _adj(rng, "negative"), _adj(rng, "positive")
+        how, buy = rng.choice(["happily ", "definitely ", ""]), rng.choice(["buy", "book", "recommend", "choose"])
+        regret = rng.choice(["do not", "don't", "never"])
+        what = rng.choice(["it", "buying it", "booking it", "a penny"]) + rng.choice(["", " one bit", " for a second"])
+        return rng.choice([
+            f"no complaints about {subj}", f"nothing {bad} about {subj}", f"i would {how}{buy} {subj} again",
+            f"{subj} never let me down", f"no problems with {subj}", f"i have never {verb} {thing}",
+            f"i {could_not} ask for {thing}", f"i have never {verb} better", f"it does not get better than {subj}",
+            f"i {would_not} change a thing about {subj}", f"i {regret} regret {what}", f"{nobody} was {bad}",
+            f"{nobody} seemed {bad}, {person} was {good}", f"nothing to complain about",
+            f"not a single thing i {rng.choice(['disliked', 'hated', 'would change'])} about {subj}",
+            f"{subj} has not missed a beat", f"{subj} {could_not} have been better",
+            f"{person} {could_not} have been {rng.choice(['nicer', 'kinder', 'more helpful', 'more patient'])}",
+            f"{person} {past} straight away"])
+    never = rng.choice(["did not", "didn't", "never"])
+    return rng.choice([
+        f"i would never {rng.choice(['buy', 'book', 'recommend', 'choose'])} {subj} again",
+        f"nothing {_adj(rng, 'positive')} about {subj}", f"never again, {subj} {rng.choice(NEGATIVE)}",
+        f"{subj} never worked properly", f"no one would enjoy {subj}",
+        f"i have never {verb} a worse {thing.split()[-1]}", f"{subj} {could_not} have been worse",
+        f"i {rng.choice(['can not', 'could not', 'would not'])} recommend {subj} to anyone",
+        f"i regret {rng.choice(['every penny', 'buying it', 'booking it', 'ever going'])}",
+        f"{person} {never} {past if never == 'never' else base}", f"{nobody} {past}",
+        f"{nobody} was {_adj(rng, 'positive')}",
+        f"not a single thing i {rng.choice(['liked', 'enjoyed', 'would keep'])} about {subj}",
+        f"{subj} is not what i paid for", f"{subj} was not worth {rng.choice(['it', 'the money', 'the wait', 'the hype'])}",
+        f"{person} {could_not} have cared less",
+        f"i can not believe how {rng.choice(['poorly', 'badly', 'cheaply'])} {subj} was "
+        f"{rng.choice(['made', 'run', 'built', 'organised'])}"])
 
 
 def sentence(rng: random.Random, label: str) -> str:

@@ -56,16 +56,19 @@ def test_a_failing_job_is_reported_not_raised():
     assert pool.counts() == (0, 0)
 
 
-def test_missing_data_fails_with_its_message_and_no_traceback(capsys):
-    from dlplay.data.imdb import CorpusUnavailable
+@pytest.mark.parametrize("missing", ["imdb.CorpusUnavailable", "tweets.CorpusMissing", "word_vectors.VectorsMissing"])
+def test_missing_data_fails_with_its_message_and_no_traceback(capsys, missing):
+    import importlib
+    module, name = missing.split(".")
+    error = getattr(importlib.import_module(f"dlplay.data.{module}"), name)
     pool = jobs.JobPool(max_concurrent=1)
 
-    def needs_reviews(callback, should_stop, max_seconds):
-        raise CorpusUnavailable("The IMDB reviews are not downloaded yet.")
+    def needs_data(callback, should_stop, max_seconds):
+        raise error("The data is not on this machine.")
 
-    job = pool.submit(needs_reviews, owner="a", label="a")
+    job = pool.submit(needs_data, owner="a", label="a")
     assert job.wait(3) and job.state == "failed"
-    assert job.message == "Training could not start: The IMDB reviews are not downloaded yet."
+    assert job.message == "Training could not start: The data is not on this machine."
     assert "Traceback" not in capsys.readouterr().err
 
 

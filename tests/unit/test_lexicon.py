@@ -24,3 +24,11 @@ def test_generated_sentences_use_lexicon_words():
     hand_picked = set(" ".join(phrases.POSITIVE + phrases.NEGATIVE).split())
     from_lexicon = (vocabulary & set(words.positive_adjectives + words.negative_adjectives)) - hand_picked
     assert len(from_lexicon) > 200
+
+
+def test_all_words_covers_every_rating_side_and_stays_polite():
+    everything = lexicon.all_words()
+    words = lexicon.words()
+    assert set(words.positive_adjectives + words.negative_other) <= set(everything)
+    assert "lazy" in everything  # disputed words are rated, so they get a vector even if never generated
+    assert not any(bad in word for word in everything for bad in lexicon.OFFENSIVE)

@@ -1,4 +1,5 @@
 """dlplay.sentiment: predict on hostile inputs, ONNX/torch parity, numpy gates, torch-free serving."""
+import json
 import subprocess
 import sys
 import time
@@ -123,14 +124,16 @@ def test_shipped_model_reads_reviews_far_better_than_chance():
     assert accuracy >= 0.75, accuracy  # a regression guard; the measured number is in bench/sentiment.py
 
 
-@pytest.mark.parametrize("classes", [2, 3])
-def test_recipe_trains_a_self_contained_learner_model(classes):
+@pytest.mark.parametrize("classes, pretrained", [(2, True), (3, False)])
+def test_recipe_trains_a_self_contained_learner_model(classes, pretrained):
     from dlplay.recipes import sentiment as recipe
 
     res = recipe.train({"cell": "gru", "epochs": 1, "train_samples": 400, "phrases": 100, "hidden": 8,
-                        "embedding": 8, "max_len": 16, "classes": classes})
+                        "embedding": 8, "max_len": 16, "classes": classes, "pretrained": pretrained})
     assert res.outcome.status == "finished" and set(res.files) == {recipe.VOCAB_FILE}
-    assert 0 <= res.metrics["val_acc"] <= 1 and "reviews_acc" in res.metrics
+    assert 0 <= res.metrics["val_acc"] <= 1 and {"reviews_acc", "fresh_acc", "blind_acc"} <= set(res.metrics)
+    # Pretrained vectors bring words no training text used: "flawless" is in the lexicon, not in 500 texts.
+    assert ("flawless" in json.loads(res.files[recipe.VOCAB_FILE])["words"]) == pretrained
     assert len(res.extras["confusion"]) == classes
     model = sentiment.from_bytes(res.artifacts[recipe.MODEL_FILE])  # vocabulary travels in the metadata
     out = sentiment.predict(["not bad at all"], model)[0]
