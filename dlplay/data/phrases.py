@@ -203,7 +203,8 @@ def _idiom_clause(rng: random.Random, label: str, subj: str) -> str:
         f"{person} {never} {past if never == 'never' else base}", f"{nobody} {past}",
         f"{nobody} was {_adj(rng, 'positive')}",
         f"not a single thing i {rng.choice(['liked', 'enjoyed', 'would keep'])} about {subj}",
-        f"{subj} is not what i paid for", f"{subj} was not worth {rng.choice(['it', 'the money', 'the wait', 'the hype'])}",
+        f"{subj} is not what i paid for",
+        f"{subj} was not worth {rng.choice(['it', 'the money', 'the wait', 'the hype'])}",
         f"{person} {could_not} have cared less",
         f"i can not believe how {rng.choice(['poorly', 'badly', 'cheaply'])} {subj} was "
         f"{rng.choice(['made', 'run', 'built', 'organised'])}"])

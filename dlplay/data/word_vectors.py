@@ -43,7 +43,8 @@ def _table():
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    table = load_file(str(weights))["embedding.weight"].astype(np.float32)
+    # Kept as stored (float16, 16 MB): a server that trains for learners holds it for good.
+    table = load_file(str(weights))["embedding.weight"]
     return Tokenizer.from_file(str(tokenizer_file)), table
 
 
@@ -54,7 +55,7 @@ def vectors(words: list[str], dim: int = FULL_DIM) -> np.ndarray:
     out = np.zeros((len(words), dim), dtype=np.float32)
     for row, encoding in enumerate(tokenizer.encode_batch(list(words), add_special_tokens=False)):
         if encoding.ids:
-            out[row] = table[encoding.ids, :dim].mean(axis=0)
+            out[row] = table[encoding.ids, :dim].astype(np.float32).mean(axis=0)
     return out
 
 

@@ -128,3 +128,21 @@ def test_a_failed_download_is_a_message_not_a_traceback(at, no_imdb, monkeypatch
     assert not at.exception
     assert any("could not be downloaded" in e.value for e in at.error)
     assert "sa_imdb" not in [s.key for s in at.slider]
+
+
+def test_pretrained_vectors_are_on_by_default_and_can_be_switched_off(at, monkeypatch):
+    assert at.checkbox(key="sa_pretrained").value is True
+    assert submitted_config(at, monkeypatch)["pretrained"] is True
+    at.checkbox(key="sa_pretrained").uncheck().run()
+    assert submitted_config(at, monkeypatch)["pretrained"] is False
+
+
+def test_the_honest_numbers_come_from_the_manifest(at):
+    from dlplay import runtime
+    metrics = runtime.manifest()[sentiment.MODEL_FILE]["metrics"]
+    text = " ".join(m.value for m in at.markdown)
+    for key in ("val_acc", "reviews_acc", "fresh_acc", "blind_acc"):
+        assert f"{metrics[key]:.1%}" in text, key
+    assert "written blind" in text
+    caption = " ".join(c.value for c in at.caption)
+    assert f"{sentiment.LEARNER_DATA['train_samples']:,} tweets" in caption

@@ -8,7 +8,7 @@ import pytest
 from dlplay.data import phrases, tweets
 from dlplay.tokenizer import PAD, UNK, Vocabulary, tokenize
 
-EVAL = Path(__file__).resolve().parents[1] / "data" / "sentiment_eval.csv"
+EVAL_SETS = sorted((Path(__file__).resolve().parents[1] / "data").glob("sentiment_eval*.csv"))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -65,13 +65,19 @@ def test_tweets_split_is_fixed_disjoint_and_stratified():
     assert three.labels == ["negative", "neutral", "positive"] and set(np.unique(three.train.labels)) == {0, 1, 2}
 
 
-def test_eval_set_is_balanced_and_never_generated():
-    with open(EVAL, encoding="utf-8") as f:
+@pytest.fixture(scope="module")
+def shipped_generated_sentences():
+    return phrases.generate(40_000, seed=7)[0]  # what the shipped recipe trains on (seed 0 + 7)
+
+
+@pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.stem)
+def test_eval_sets_are_balanced_and_never_generated(path, shipped_generated_sentences):
+    with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) >= 100
+    assert len(rows) >= 80 and {r["kind"] for r in rows} == {"plain", "negation", "contrast"}
     labels = [r["label"] for r in rows]
     assert labels.count("positive") == labels.count("negative")
-    generated, _ = phrases.generate(20_000, seed=7)
+    generated = shipped_generated_sentences
     seen = {tuple(tokenize(t)) for t in generated}
     assert not [r["text"] for r in rows if tuple(tokenize(r["text"])) in seen]
 
