@@ -19,12 +19,10 @@ from dlplay import settings
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 
 
-# Failures whose message says it all (no traceback in the log), by class name so that this module stays
-# torch-free and imports no data modules: what the learner reads before the message.
+# Failures whose message says it all (no traceback in the log), by the name of the class or of a base
+# class, so that this module stays torch-free: what the learner reads before the message.
 EXPECTED_FAILURES = {"ExportError": "The trained model was not kept",
-                     "CorpusMissing": "Training could not start",
-                     "CorpusUnavailable": "Training could not start",
-                     "VectorsMissing": "Training could not start"}
+                     "DataMissing": "Training could not start"}  # dlplay.data.DataMissing and its kinds
 
 
 class QueueFull(RuntimeError):
@@ -129,7 +127,8 @@ class JobPool:
             job.result = result
             state, job.message = result.outcome.status, result.outcome.message
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
-            expected = EXPECTED_FAILURES.get(type(e).__name__)
+            expected = next((EXPECTED_FAILURES[k.__name__] for k in type(e).__mro__
+                             if k.__name__ in EXPECTED_FAILURES), None)
             if expected:
                 job.message = f"{expected}: {e}"
             else:

