@@ -40,5 +40,6 @@ def _source(page) -> None:
     path = settings.ROOT / rel
     # A toggle, not an expander: an expander's content is sent and syntax-highlighted on every
     # page load even while collapsed (0.2-0.5 s of browser CPU per page, in Chrome's profiler).
-    if path.is_file() and st.toggle(f"Show the source of this page ({rel})", key="_dlplay_show_source"):
+    # One toggle per page, so reading one page's source does not weigh down every page after it.
+    if path.is_file() and st.toggle(f"Show the source of this page ({rel})", key=f"_dlplay_show_source_{slug}"):
         st.code(Path(path).read_text(), language="python")

@@ -22,6 +22,20 @@ def test_home_lists_topics_and_links(page, app_url):
         assert page.locator(f'a[href$="/{slug}"]').count() >= 1
 
 
+def test_source_toggle_belongs_to_its_page(page, app_url):
+    """Reading one page's source must not keep sending source to every page visited after it."""
+    from tests.e2e.helpers import wait_rerun
+    sidebar = page.locator("[data-testid=stSidebar]")
+    open_page(page, app_url, "activations")
+    sidebar.get_by_text("Show the source of this page").click()
+    wait_rerun(page)
+    assert "Activation functions" in sidebar.locator("[data-testid=stCode]").inner_text()
+    sidebar.locator('a[href$="/optimizers"]').first.click()  # same session: navigation inside the app
+    page.locator("h1", has_text="Optimizers").first.wait_for(timeout=60_000)
+    wait_rerun(page)
+    assert sidebar.locator("[data-testid=stCode]").count() == 0
+
+
 def test_serving_every_page_never_imports_torch(page):
     """Visiting every page without training must not load torch into the server (it costs ~520 MB),
     nor pandas, pyarrow and SciPy.
