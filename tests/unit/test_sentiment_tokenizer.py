@@ -86,3 +86,8 @@ def test_phrases_are_balanced_and_reproducible():
     a, ya = phrases.generate(50, seed=3)
     b, yb = phrases.generate(50, seed=3)
     assert a == b and ya == yb and sum(ya) == 25
+
+
+def test_shipped_recipe_names_the_tweets_it_really_uses():
+    from dlplay.recipes.sentiment import SHIPPED  # torch-side module; fine in a test
+    assert SHIPPED["train_samples"] == len(tweets.load(2).train.texts)
