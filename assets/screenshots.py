@@ -5,6 +5,9 @@
 Serves the app, opens each page in Chromium at a height that fits the whole page (Streamlit
 scrolls inside its own container, so a normal full-page shot is cut at the window), draws a
 digit on pages that have a canvas, and writes assets/<slug>.png and assets/thumbs/<slug>.png.
+Page icons are emoji: without a colour emoji font (Debian: `apt-get install fonts-noto-color-emoji`)
+headless Chromium draws them as empty boxes. Shoot the topic pages before home, whose cards show
+their thumbnails (the default order does).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from dlplay.settings import ROOT  # noqa: E402
 from tests.e2e.helpers import open_page, wait_idle  # noqa: E402
 
 ASSETS = ROOT / "assets"
-SLUGS = ["home"] + re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").read_text())
+SLUGS = re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").read_text()) + ["home"]  # home shows the thumbnails
 THUMB = (480, 300)
 
 

