@@ -35,27 +35,30 @@ class Words:
 
 
 @functools.lru_cache(maxsize=1)
+def _ratings() -> tuple[tuple[str, float, float], ...]:
+    """(word, mean rating, spread) for every plain, polite word VADER rates; empty without the package."""
+    path = packaged_file("vaderSentiment", LEXICON_FILE)
+    if path is None:
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and re.fullmatch(r"[a-z]{3,}", parts[0]) and not any(o in parts[0] for o in OFFENSIVE):
+            rows.append((parts[0], float(parts[1]), float(parts[2])))
+    return tuple(rows)
+
+
+@functools.lru_cache(maxsize=1)
 def words() -> Words:
     """The agreed-on plain words, sorted (so generated data is reproducible); empty without the package."""
-    path = packaged_file("vaderSentiment", LEXICON_FILE)
     buckets: dict[tuple[bool, bool], list[str]] = {(p, a): [] for p in (True, False) for a in (True, False)}
-    if path is not None:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) < 3 or not re.fullmatch(r"[a-z]{3,}", parts[0]):
-                continue
-            word, mean, spread = parts[0], float(parts[1]), float(parts[2])
-            if abs(mean) < MIN_STRENGTH or spread > MAX_DISAGREEMENT or any(o in word for o in OFFENSIVE):
-                continue
+    for word, mean, spread in _ratings():
+        if abs(mean) >= MIN_STRENGTH and spread <= MAX_DISAGREEMENT:
             buckets[(mean > 0, word.endswith(ADJECTIVE_ENDINGS))].append(word)
     return Words(*(tuple(sorted(buckets[k])) for k in [(True, True), (False, True), (True, False), (False, False)]))
 
 
-@functools.lru_cache(maxsize=1)
 def all_words() -> tuple[str, ...]:
-    """Every plain word VADER rates (offensive ones left out), sorted; empty without the package."""
-    path = packaged_file("vaderSentiment", LEXICON_FILE)
-    if path is None:
-        return ()
-    found = {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()}
-    return tuple(sorted(w for w in found if re.fullmatch(r"[a-z]{3,}", w) and not any(o in w for o in OFFENSIVE)))
+    """Every plain word VADER rates (offensive ones left out, agreed on or not), sorted: each gets a
+    pretrained vector in the vocabulary even if no generated sentence uses it."""
+    return tuple(sorted({word for word, _, _ in _ratings()}))

@@ -61,7 +61,7 @@ def vectors(words: list[str], dim: int = FULL_DIM) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def known_words() -> tuple[str, ...]:
-    """Whole English-looking words that are single tokens in the tokenizer (~8,000), sorted: added to
+    """Whole English-looking words that are single tokens in the tokenizer (~9,000), sorted: added to
     the vocabulary so a word the training data never showed still gets its pretrained vector."""
     path = packaged_file(PACKAGE, *TOKENIZER)
     if path is None:
