@@ -7,6 +7,8 @@ from dlplay.ui import sentiment_plots as plots
 from dlplay.ui import share, training
 
 CELLS = ["lstm", "gru", "rnn"]
+REVIEW_SETS = {"reviews_acc": "Hand-written reviews", "fresh_acc": "Fresh hand-written reviews",
+               "blind_acc": "Blind hand-written reviews"}
 IMDB_MAX = max(1000, min(imdb.TRAIN_REVIEWS, settings.MAX_TRAIN_SAMPLES))  # the recipe clamps again
 share.bind({"sa_text": sentiment.EXAMPLES[0], "sa_cell": "lstm", "sa_hidden": 48, "sa_emb": 48, "sa_layers": 1,
             "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40,
@@ -172,12 +174,9 @@ st.caption(f"Each run trains on {sentiment.LEARNER_DATA['train_samples']:,} twee
 if learner is not None and learner.extras.get("confusion"):
     c1, c2 = st.columns([1, 2])
     c1.metric("Validation accuracy (tweets)", f"{learner.metrics.get('val_acc', float('nan')):.1%}")
-    if "reviews_acc" in learner.metrics:
-        c1.metric("Hand-written reviews", f"{learner.metrics['reviews_acc']:.1%}")
-    if "fresh_acc" in learner.metrics:
-        c1.metric("Fresh hand-written reviews", f"{learner.metrics['fresh_acc']:.1%}")
-    if "blind_acc" in learner.metrics:
-        c1.metric("Blind hand-written reviews", f"{learner.metrics['blind_acc']:.1%}")
+    for metric, label in REVIEW_SETS.items():
+        if metric in learner.metrics:
+            c1.metric(label, f"{learner.metrics[metric]:.1%}")
     c2.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), width="stretch")
 st.subheader("Compare your runs")
 training.runs("sentiment")
