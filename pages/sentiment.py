@@ -32,9 +32,9 @@ except (runtime.ModelFileError, KeyError, ValueError) as e:
     st.warning(str(e), icon="📦")
     st.stop()
 config = runtime.metadata(model.session).get("config", {})
-layers = int(config.get("layers", 1))
+depth = int(config.get("layers", 1))  # of the model reading; `layers` below is the learner's slider
 st.caption(f"Reading with the {model.name}: {config.get('cell', '?').upper()}"
-           f"{', bidirectional' if config.get('bidirectional') else ''}, {layers} layer{'s' * (layers > 1)}, "
+           f"{', bidirectional' if config.get('bidirectional') else ''}, {depth} layer{'s' * (depth > 1)}, "
            f"{len(model.vocab):,} words in its vocabulary"
            f"{' (each started from a pretrained vector)' if config.get('pretrained') else ''}, "
            f"labels {', '.join(model.labels)}, reads up to {model.length} tokens.")
