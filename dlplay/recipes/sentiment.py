@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from dlplay import export, sentiment, settings
-from dlplay.data import imdb, lexicon, phrases, tweets, word_vectors
+from dlplay.data import common_words, imdb, lexicon, phrases, tweets, word_vectors
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.tokenizer import SPECIALS, Vocabulary
 from dlplay.train import Result, device, fit, minibatches, seed_everything
@@ -23,26 +23,31 @@ MODEL_FILE = "rnn_sentiment.onnx"
 VOCAB_FILE = "rnn_sentiment.vocab.json"
 FILES = [MODEL_FILE, VOCAB_FILE]
 DATA = (tweets.SOURCE + " + generated review sentences (dlplay/data/phrases.py, words partly from VADER's "
-        "lexicon, MIT) + " + word_vectors.SOURCE)
-# Hand-written review sentences, by the metric each one gives. The first two guided the generated
-# sentences and the shipped settings, so they are not blind; the third was written (by someone who saw
-# neither the model nor the other sets) before the pretrained vectors were added and never tuned on.
+        "lexicon, MIT) + " + word_vectors.SOURCE + " + " + common_words.SOURCE)
+# Hand-written review sentences, by the metric each one gives. The first three guided the generated
+# sentences and the shipped settings (the third was written blind, by someone who saw neither the model
+# nor the other sets, and read only after it had been scored), so they flatter the model. The held-out
+# set was written the same way before the last round of changes and decided nothing: the fair number.
 EVAL_SETS = {metric: settings.ROOT / "tests" / "data" / f"sentiment_eval{suffix}.csv"
-             for metric, suffix in (("reviews_acc", ""), ("fresh_acc", "_fresh"), ("blind_acc", "_blind"))}
+             for metric, suffix in (("reviews_acc", ""), ("fresh_acc", "_fresh"), ("third_acc", "_third"),
+                                    ("holdout_acc", "_holdout"))}
 
-# Learner defaults: small enough to train in well under a minute on a shared CPU core.
+# Learner defaults: small enough to train in well under a minute on a shared CPU core. No common-words
+# list: it would make each learner's model (held in the server's memory) about three times larger.
 DEFAULTS = {"cell": "lstm", "hidden": 48, "embedding": 48, "layers": 1, "bidirectional": False,
             "dropout": 0.2, "epochs": 3, "lr": 0.005, "max_len": 40, "classes": 2, "augment": True,
             **sentiment.LEARNER_DATA, "batch_size": 64, "label_smoothing": 0.05,
             "min_count": 2, "word_dropout": 0.0, "balance": True, "imdb": 0, "pretrained": True,
-            "tune_words": True, "ema": 0.0, "seed": 0}
+            "tune_words": True, "common_words": 0, "ema": 0.0, "seed": 0}
 # The shipped model: every training tweet (18,514 in the two-label split; a test keeps this in step) and
 # about twice as many generated sentences (tweets alone pull "not", "never" and airline words towards
 # negative), known words hidden as <unk> 15% of the time so it
 # leans on context, a slower, longer schedule, two layers, and the moving average of its weights (decay
-# 0.999, about the last 1,000 of its ~9,000 steps). Chosen on the first two hand-written sets; see README.
+# 0.999, about the last 1,000 of its ~9,000 steps), and the 50,000 most common English words in its
+# vocabulary (each with its pretrained vector). Chosen on the first three hand-written sets; see README.
 SHIPPED = {"hidden": 64, "embedding": 64, "layers": 2, "bidirectional": True, "epochs": 10, "lr": 0.003,
-           "max_len": 32, "train_samples": 18_514, "phrases": 40_000, "word_dropout": 0.15, "ema": 0.999}
+           "max_len": 32, "train_samples": 18_514, "phrases": 40_000, "word_dropout": 0.15, "ema": 0.999,
+           "common_words": 50_000}
 CELLS = ("rnn", "lstm", "gru")
 
 
@@ -69,6 +74,7 @@ def clamp(config: dict) -> dict:
     c["pretrained"] = bool(c["pretrained"])
     c["tune_words"] = bool(c["tune_words"])
     c["ema"] = float(min(max(0.0, c["ema"]), 0.9999))
+    c["common_words"] = int(min(max(0, c["common_words"]), 100_000))
     c["imdb"] = int(min(max(0, c["imdb"]), settings.MAX_TRAIN_SAMPLES, imdb.TRAIN_REVIEWS))
     return c
 
@@ -115,7 +121,8 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     vocab = Vocabulary.build(texts, min_count=c["min_count"])
     pretrained = None
     if c["pretrained"]:  # raises word_vectors.VectorsMissing without the package
-        unseen = (set(word_vectors.known_words()) | set(lexicon.all_words())) - set(vocab.words)
+        unseen = (set(word_vectors.known_words()) | set(lexicon.all_words())
+                  | set(common_words.top(c["common_words"]))) - set(vocab.words)
         vocab = Vocabulary(vocab.words + sorted(unseen))  # so words no training text used keep their vectors
         pretrained = torch.from_numpy(word_vectors.vectors(vocab.words)).to(dev)
         pretrained[:len(SPECIALS)] = 0  # <pad> and <unk> mean nothing
