@@ -7,8 +7,8 @@ ONNX stores gates in its own order: LSTM i, o, f, c; GRU z, r, h.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import onnx
@@ -42,19 +42,26 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _constants(model: onnx.ModelProto) -> dict[str, np.ndarray]:
-    values = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
-    for node in model.graph.node:
-        if node.op_type == "Constant":
-            for a in node.attribute:
-                if a.name == "value":
-                    values[node.output[0]] = numpy_helper.to_array(a.t)
-    return values
+class _Constants(dict):
+    """The graph's initializers and Constant outputs by name, turned into numpy arrays only when read:
+    a model's other tables need not be copied to find the few this module replays."""
+
+    def __init__(self, model: onnx.ModelProto):
+        super().__init__({t.name: t for t in model.graph.initializer})
+        for node in model.graph.node:
+            if node.op_type == "Constant":
+                for a in node.attribute:
+                    if a.name == "value":
+                        self[node.output[0]] = a.t
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return numpy_helper.to_array(super().__getitem__(name))
 
 
-def first_layer(model_bytes: bytes) -> Layer:
-    model = onnx.load_from_string(model_bytes)
-    values = _constants(model)
+def first_layer(source: bytes | Path) -> Layer:
+    """Embedding and first recurrent layer of an ONNX model given as bytes or as a file path."""
+    model = onnx.load_from_string(source) if isinstance(source, bytes) else onnx.load(str(source))
+    values = _Constants(model)
     embedding = None
     for node in model.graph.node:
         if node.op_type == "Gather" and embedding is None and node.input[0] in values:
@@ -69,14 +76,9 @@ def first_layer(model_bytes: bytes) -> Layer:
             if embedding is None:
                 raise NoRecurrentLayer("no embedding table found before the recurrent layer")
             half = W.shape[0]
-            return Layer(node.op_type, embedding.astype(np.float32), W, R, B[:half], B[half:],
+            return Layer(node.op_type, np.asarray(embedding, dtype=np.float32), W, R, B[:half], B[half:],
                          int(attrs["hidden_size"]), int(attrs.get("linear_before_reset", 0)))
     raise NoRecurrentLayer("the model has no RNN, LSTM or GRU layer")
-
-
-@functools.lru_cache(maxsize=8)
-def cached_first_layer(model_bytes: bytes) -> Layer:
-    return first_layer(model_bytes)
 
 
 def replay(layer: Layer, ids: np.ndarray) -> dict[str, np.ndarray]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -26,8 +27,15 @@ class SentimentModel:
     vocab: Vocabulary
     labels: list[str]
     length: int  # the fixed number of time steps the graph reads
-    onnx_bytes: bytes
+    # A learner's model as bytes; the shipped one by its path, so the server does not hold its weights
+    # (mostly the embedding table, 16 MB) a second time beside the onnxruntime session.
+    onnx_source: bytes | Path
     name: str
+
+    @functools.cached_property
+    def first_layer(self) -> rnn_cells.Layer:
+        """The embedding and the first recurrent layer, read once, for the gate view."""
+        return rnn_cells.first_layer(self.onnx_source)
 
     @property
     def cell(self) -> str:
@@ -48,8 +56,7 @@ def _shipped(mtime: float, vocab_mtime: float) -> SentimentModel:
     except (OSError, ValueError, KeyError) as e:
         raise runtime.ModelFileError(f"Vocabulary file {path} is missing or unreadable. "
                                      "Rebuild it with `python -m dlplay train sentiment`.") from e
-    data = (settings.MODELS_DIR / MODEL_FILE).read_bytes()
-    return SentimentModel(session, vocab, labels, _length(session), data, "shipped model")
+    return SentimentModel(session, vocab, labels, _length(session), settings.MODELS_DIR / MODEL_FILE, "shipped model")
 
 
 def shipped() -> SentimentModel:
@@ -144,7 +151,7 @@ def gates(text, model: SentimentModel | None = None) -> dict:
     """
     model = model or shipped()
     _, tokens, _ = prepare(text, model.length)
-    layer = rnn_cells.cached_first_layer(model.onnx_bytes)
+    layer = model.first_layer
     ids = np.zeros(model.length, dtype=np.int64)
     if tokens:
         ids[model.length - len(tokens):] = model.vocab.ids(tokens)
