@@ -4,7 +4,7 @@
 
 Trains the page's default run (the recipe's DEFAULTS: a 3-epoch LSTM on a few thousand tweets and
 generated sentences) with and without WordLlama vectors, on one thread as a page job gets on this
-2-core machine, and prints training time and accuracy on the tweets and the three hand-written sets.
+2-core machine, and prints training time and accuracy on the tweets and the four hand-written sets.
 """
 from __future__ import annotations
 
