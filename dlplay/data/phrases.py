@@ -13,7 +13,7 @@ round (same day, same author, after a third set was written blind by someone els
 scored) added ways of praising by denying ("never slept better", "wouldn't change a thing", "nobody was
 rude") and their complaints ("could not have cared less"), and more events ("kept me hooked", "sags").
 A fourth round (a later session, same author, after reading the third set's mistakes, so that set
-no longer counts as blind; a fourth set, tests/data/sentiment_eval_holdout.csv, was written blind
+no longer counts as blind; a fourth set, tests/data/sentiment_eval_fourth.csv, was written blind
 before this round and scored only at the end) added what those mistakes had in common: the verdict
 first and a concession after it ("a great stay, despite the noisy street"), verdicts without a verb
 ("what a gripping story", "fresh bread, perfect steak and a lovely dessert"), problems solved ("fixed

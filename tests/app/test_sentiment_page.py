@@ -141,7 +141,7 @@ def test_the_honest_numbers_come_from_the_manifest(at):
     from dlplay import runtime
     metrics = runtime.manifest()[sentiment.MODEL_FILE]["metrics"]
     text = " ".join(m.value for m in at.markdown)
-    for key in ("val_acc", "reviews_acc", "fresh_acc", "third_acc", "holdout_acc"):
+    for key in ("val_acc", "reviews_acc", "fresh_acc", "third_acc", "fourth_acc", "fifth_acc"):
         assert f"{metrics[key]:.1%}" in text, key
     assert "written blind" in text and "held out" in text
     caption = " ".join(c.value for c in at.caption)
