@@ -131,13 +131,12 @@ def teacher_models(c: dict, callback=None, should_stop=None):
 def teacher_probabilities(c: dict, texts: list[str], callback=None, should_stop=None) -> np.ndarray | None:
     """The teachers' mean class probabilities for each training text, or None without teachers.
 
-    Models that differ only in their seed disagree on many sentences nobody labelled for them (their
-    average beat each of them on the hand-written sets); learning from that average as well as from
-    the labels gives one model of the same size some of the average's steadiness (distillation)."""
+    Models that differ only in their seed disagree on many sentences, and their average beat each of
+    them on the hand-written sets; learning from that average as well as from the labels gives one
+    model of the same size some of its steadiness (distillation)."""
     probs = []
     for model in teacher_models(c, callback, should_stop):
-        ids = model.vocab.encode(texts, model.length)
-        logits = np.concatenate([runtime.run(model.session, ids[i:i + 1024])[0] for i in range(0, len(ids), 1024)])
+        logits = runtime.run(model.session, model.vocab.encode(texts, model.length))[0]
         probs.append(torch.softmax(torch.from_numpy(logits).float(), 1).numpy())
     return np.mean(probs, axis=0) if probs else None
 
