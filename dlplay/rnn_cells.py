@@ -42,35 +42,35 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-class _Constants(dict):
-    """The graph's initializers and Constant outputs by name, turned into numpy arrays only when read:
-    a model's other tables need not be copied to find the few this module replays."""
-
-    def __init__(self, model: onnx.ModelProto):
-        super().__init__({t.name: t for t in model.graph.initializer})
-        for node in model.graph.node:
-            if node.op_type == "Constant":
-                for a in node.attribute:
-                    if a.name == "value":
-                        self[node.output[0]] = a.t
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return numpy_helper.to_array(super().__getitem__(name))
+def _constants(model: onnx.ModelProto) -> dict[str, onnx.TensorProto]:
+    """The graph's initializers and Constant outputs by name, still as tensors: only the few this module
+    replays are turned into numpy arrays, not every table in the model."""
+    values = {t.name: t for t in model.graph.initializer}
+    for node in model.graph.node:
+        if node.op_type == "Constant":
+            for a in node.attribute:
+                if a.name == "value":
+                    values[node.output[0]] = a.t
+    return values
 
 
 def first_layer(source: bytes | Path) -> Layer:
     """Embedding and first recurrent layer of an ONNX model given as bytes or as a file path."""
     model = onnx.load_from_string(source) if isinstance(source, bytes) else onnx.load(str(source))
-    values = _Constants(model)
+    values = _constants(model)
+
+    def array(name: str) -> np.ndarray:
+        return numpy_helper.to_array(values[name])
+
     embedding = None
     for node in model.graph.node:
         if node.op_type == "Gather" and embedding is None and node.input[0] in values:
-            embedding = values[node.input[0]]
+            embedding = array(node.input[0])
         if node.op_type in GATE_NAMES:
             attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
             try:
-                W, R = values[node.input[1]][0], values[node.input[2]][0]
-                B = values[node.input[3]][0] if len(node.input) > 3 and node.input[3] else np.zeros(2 * W.shape[0])
+                W, R = array(node.input[1])[0], array(node.input[2])[0]
+                B = array(node.input[3])[0] if len(node.input) > 3 and node.input[3] else np.zeros(2 * W.shape[0])
             except KeyError as e:
                 raise NoRecurrentLayer(f"weights of the {node.op_type} layer are not constants") from e
             if embedding is None:

