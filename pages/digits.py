@@ -2,7 +2,7 @@
 import numpy as np
 import streamlit as st
 
-from dlplay import digits as dg
+from dlplay import convolution, digits as dg
 from dlplay import runtime, settings
 from dlplay.ui import canvas, share, training
 from dlplay.ui import digit_views as dv
@@ -63,24 +63,24 @@ def inside(steps, feat_session, kernels):
 
 def by_hand(steps, k1):
     st.header("3 · Convolution by hand")
-    names = list(dg.CLASSIC_KERNELS) + [f"learned kernel {i + 1} of layer 1" for i in range(len(k1))]
+    names = list(convolution.CLASSIC_KERNELS) + [f"learned kernel {i + 1} of layer 1" for i in range(len(k1))]
     c1, c2, c3 = st.columns(3)
     name = c1.selectbox("Kernel", names, key="dg_hand_kernel")
     row = c2.slider("Output row", 0, 27, 14, key="dg_hand_row")
     col = c3.slider("Output column", 0, 27, 14, key="dg_hand_col")
-    kern = dg.CLASSIC_KERNELS[name] if name in dg.CLASSIC_KERNELS else k1[int(name.split()[2]) - 1]
+    kern = convolution.CLASSIC_KERNELS[name] if name in convolution.CLASSIC_KERNELS else k1[int(name.split()[2]) - 1]
     k = kern.shape[0]
-    patch, products, total = dg.conv_cell(steps.image, kern, row, col)
-    out = dg.conv2d(steps.image, kern)
+    patch, products, total = convolution.conv_cell(steps.image, kern, row, col)
+    out = convolution.conv2d(steps.image, kern)
     h1, h2, h3, h4 = st.columns(4)
     h1.image(dv.marked(np.pad(steps.image, k // 2), row, col, k), caption="input, zero-padded; the window in red",
              width="stretch")
     h2.image(dv.marked(out, row, col, 1, signed=True), width="stretch",
              caption=f"output map (red +, blue −); cell ({row}, {col}) boxed")
     relu = np.maximum(out, 0)
-    h3.image(dv.grey(dg.pool2d(relu, 2, "max") / max(relu.max(), 1e-6), 8), width="stretch",
+    h3.image(dv.grey(convolution.pool2d(relu, 2, "max") / max(relu.max(), 1e-6), 8), width="stretch",
              caption="ReLU, then 2×2 max pooling (14×14)")
-    h4.image(dv.grey(dg.pool2d(relu, 2, "avg") / max(relu.max(), 1e-6), 8), width="stretch",
+    h4.image(dv.grey(convolution.pool2d(relu, 2, "avg") / max(relu.max(), 1e-6), 8), width="stretch",
              caption="ReLU, then 2×2 average pooling (14×14)")
     st.latex(r"\underbrace{" + dv.matrix_latex(patch) + r"}_{\text{input window}} \odot "
              r"\underbrace{" + dv.matrix_latex(kern) + r"}_{\text{kernel}} = "

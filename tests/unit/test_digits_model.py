@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dlplay import digits as dg
+from dlplay import convolution, digits as dg
 from dlplay import runtime, settings
 from dlplay.data import strokes
 from dlplay.recipes import cnn
@@ -55,19 +55,19 @@ def test_numpy_convolution_matches_torch():
     rng = np.random.default_rng(1)
     img, ker = rng.random((28, 28), np.float32), rng.normal(size=(5, 5)).astype(np.float32)
     expected = F.conv2d(torch.from_numpy(img)[None, None], torch.from_numpy(ker)[None, None], padding=2)[0, 0]
-    assert np.allclose(dg.conv2d(img, ker), expected.numpy(), atol=1e-5)
-    patch, products, total = dg.conv_cell(img, ker, 3, 20)
+    assert np.allclose(convolution.conv2d(img, ker), expected.numpy(), atol=1e-5)
+    patch, products, total = convolution.conv_cell(img, ker, 3, 20)
     assert patch.shape == (5, 5) and np.isclose(total, expected[3, 20].item(), atol=1e-5)
     valid = F.conv2d(torch.from_numpy(img)[None, None], torch.from_numpy(ker)[None, None])[0, 0]
-    assert np.allclose(dg.conv2d(img, ker, padding=0), valid.numpy(), atol=1e-5)
+    assert np.allclose(convolution.conv2d(img, ker, padding=0), valid.numpy(), atol=1e-5)
 
 
 def test_pooling_matches_torch():
     x = np.random.default_rng(2).random((28, 28)).astype(np.float32)
     t = torch.from_numpy(x)[None, None]
-    assert np.allclose(dg.pool2d(x, 2, "max"), F.max_pool2d(t, 2)[0, 0].numpy())
-    assert np.allclose(dg.pool2d(x, 2, "avg"), F.avg_pool2d(t, 2)[0, 0].numpy(), atol=1e-6)
-    assert dg.pool2d(np.ones((7, 7)), 2).shape == (3, 3)
+    assert np.allclose(convolution.pool2d(x, 2, "max"), F.max_pool2d(t, 2)[0, 0].numpy())
+    assert np.allclose(convolution.pool2d(x, 2, "avg"), F.avg_pool2d(t, 2)[0, 0].numpy(), atol=1e-6)
+    assert convolution.pool2d(np.ones((7, 7)), 2).shape == (3, 3)
 
 
 def test_bad_image_shapes_are_refused():
