@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from dlplay import runtime, settings
 
 OPSET = 17
 PARITY_TOLERANCE = 1e-4
+# torch.onnx.export keeps global state (GLOBALS.in_onnx_export): two learners' jobs exporting at the
+# same moment failed one run in four. Exports are short (well under a second), so they take turns.
+_export_lock = threading.Lock()
 
 
 class ExportError(RuntimeError):
@@ -45,8 +49,9 @@ def to_onnx(model: torch.nn.Module, inputs, *, input_names: list[str], output_na
         # The TorchScript exporter is deprecated but exports a small model in a fraction of a
         # second (the dynamo one takes 2-9 s), which matters when a learner waits for it.
         warnings.simplefilter("ignore")
-        torch.onnx.export(model, inputs, buf, dynamo=False, opset_version=OPSET, input_names=input_names,
-                          output_names=output_names, dynamic_axes=dynamic, do_constant_folding=True)
+        with _export_lock:
+            torch.onnx.export(model, inputs, buf, dynamo=False, opset_version=OPSET, input_names=input_names,
+                              output_names=output_names, dynamic_axes=dynamic, do_constant_folding=True)
     proto = onnx.load_from_string(buf.getvalue())
     for key, value in (metadata or {}).items():
         entry = proto.metadata_props.add()

@@ -11,6 +11,7 @@ import itertools
 import threading
 import time
 import traceback
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -29,6 +30,10 @@ class QueueFull(RuntimeError):
     pass
 
 
+class TooManyJobs(QueueFull):
+    """This learner already has as many jobs running or waiting as one session may have."""
+
+
 @dataclass
 class Job:
     id: int
@@ -45,6 +50,11 @@ class Job:
     ended: float | None = None
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _pool: "JobPool | None" = field(default=None, repr=False)
+    # Alive while the learner's session is: a weak reference to an object kept in their session
+    # state. When Streamlit frees an ended session, the job stops (running) or leaves the queue.
+    _alive: Callable[[], bool] = field(default=lambda: True, repr=False)
+    kept: bool = False  # the panel put its model on the learner's shelf
+    choice_at_start: object = None  # the model the page read with when the job was started
 
     @property
     def done(self) -> bool:
@@ -87,11 +97,20 @@ class JobPool:
         self._running: list[Job] = []
         self._ids = itertools.count(1)
 
-    def submit(self, work: Callable, *, owner: str, label: str) -> Job:
+    def submit(self, work: Callable, *, owner: str, label: str, liveness: object = None) -> Job:
+        """Queue `work` for `owner`. `liveness`, when given, is an object held by the owner's session:
+        once it is garbage-collected (the session ended) the job is dropped or stopped."""
+        alive = (lambda: True) if liveness is None else _weak_alive(liveness)
         with self._cond:
+            self._drop_abandoned()
+            mine = sum(1 for j in self._waiting + self._running if j.owner == owner and not j._stop.is_set())
+            if mine >= settings.MAX_JOBS_PER_SESSION:
+                raise TooManyJobs(f"You already have {mine} training job(s) running or waiting, the most one learner "
+                                  f"may have at once ({settings.MAX_JOBS_PER_SESSION}). Wait for one to finish "
+                                  "or stop it, then press Train again.")
             if len(self._waiting) >= self.max_queued:
                 raise QueueFull(f"{len(self._waiting)} training jobs are already waiting; please try again in a minute.")
-            job = Job(next(self._ids), label, owner, work, _pool=self)
+            job = Job(next(self._ids), label, owner, work, _pool=self, _alive=alive)
             self._waiting.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"dlplay-job-{job.id}", daemon=True).start()
         return job
@@ -105,6 +124,14 @@ class JobPool:
         with self._cond:
             return len(self._running), len(self._waiting)
 
+    def _drop_abandoned(self) -> None:
+        """Stop the jobs whose learner has left (called with the lock held)."""
+        for job in self._waiting + self._running:
+            if not job._stop.is_set() and not job._alive():
+                job._stop.set()
+                job.message = "Stopped: the learner who started it has left."
+        self._cond.notify_all()
+
     def _wake(self) -> None:
         with self._cond:
             self._cond.notify_all()
@@ -114,16 +141,18 @@ class JobPool:
             while not job._stop.is_set() and not (
                     self._waiting and self._waiting[0] is job and len(self._running) < self.max_concurrent):
                 self._cond.wait(timeout=1.0)
+                self._drop_abandoned()
             self._waiting.remove(job)
             if job._stop.is_set():
-                job.state, job.message, job.ended = "stopped", "Stopped before it started.", time.time()
+                job.state, job.ended = "stopped", time.time()
+                job.message = job.message or "Stopped before it started."
                 self._cond.notify_all()
                 return
             self._running.append(job)
             job.state, job.started = "running", time.time()
         state = "failed"
         try:
-            result = job.work(job.record, job._stop.is_set, self.max_seconds)
+            result = job.work(job.record, lambda: job._stop.is_set() or not job._alive(), self.max_seconds)
             job.result = result
             state, job.message = result.outcome.status, result.outcome.message
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
@@ -140,6 +169,11 @@ class JobPool:
                 self._running.remove(job)
                 job.state = state  # final only once its slot is free, so `done` means really done
                 self._cond.notify_all()
+
+
+def _weak_alive(obj: object) -> Callable[[], bool]:
+    ref = weakref.ref(obj)
+    return lambda: ref() is not None
 
 
 _pool: JobPool | None = None

@@ -39,6 +39,9 @@ CPU_COUNT = os.cpu_count() or 1
 MAX_CONCURRENT_JOBS = _int("MAX_CONCURRENT_JOBS", CPU_COUNT)
 MAX_QUEUED_JOBS = _int("MAX_QUEUED_JOBS", 32)
 JOB_WALL_SECONDS = _float("JOB_WALL_SECONDS", 180.0)
+# Jobs one learner (browser session) may have running or waiting at once: one visitor with many tabs
+# must not fill the queue for a class.
+MAX_JOBS_PER_SESSION = _int("MAX_JOBS_PER_SESSION", 2)
 # torch's CPU threads per job. 0 means automatic: the cores divided by MAX_CONCURRENT_JOBS, so the
 # jobs that may run together never ask for more threads than there are cores.
 TRAIN_THREADS = _int("TRAIN_THREADS", 0)
@@ -71,7 +74,7 @@ PANEL_REFRESH_SECONDS = _float("PANEL_REFRESH_SECONDS", 0.5)
 
 def as_table() -> list[tuple[str, object]]:
     """The limits in force, for the About box."""
-    names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
+    names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "MAX_JOBS_PER_SESSION", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
              "MAX_TRAIN_SAMPLES", "MAX_WIDTH", "MAX_DEPTH", "MAX_MODELS_PER_SESSION", "MAX_MODELS_TOTAL",
              "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "MAX_OWN_DRAWINGS",
              "ORT_THREADS", "ORT_MAX_BATCH"]

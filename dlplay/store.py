@@ -31,11 +31,12 @@ class LearnerModel:
     id: int = field(default_factory=lambda: next(_ids))
     created: float = field(default_factory=time.time)
     dropped: str = ""
+    number: int = 0  # this learner's run number on this page (1 for their first), set by the shelf
     _sessions: dict = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
-        return f"my run #{self.id}"
+        return f"my run #{self.number or self.id}"
 
     def session(self, filename: str | None = None):
         """An onnxruntime session for one of this model's files (the first by default)."""
@@ -58,8 +59,10 @@ class Shelf:
     def __init__(self):
         self.models: list[LearnerModel] = []
         self.notices: list[str] = []
+        self.runs_so_far: dict[str, int] = {}  # per topic, so run names count per learner and page
 
     def add(self, model: LearnerModel) -> LearnerModel:
+        self.runs_so_far[model.topic] = model.number = self.runs_so_far.get(model.topic, 0) + 1
         mine = [m for m in self.models if m.topic == model.topic]
         while len(mine) >= settings.MAX_MODELS_PER_SESSION:
             old = mine.pop(0)

@@ -1,66 +1,32 @@
 """The shared training panel: start a background job, watch it learn, stop it, keep the result.
 
-Every page that retrains a model uses `panel`. The job runs in dlplay.jobs' bounded pool; this
-panel only polls it from a fragment that refreshes itself while the job is alive, so the rest of
-the page stays usable. A finished model lives on the learner's shelf (dlplay.store), never in models/.
+Every page that retrains a model uses `panel`, and `model_choice` to pick the model it reads with.
+The job runs in dlplay.jobs' bounded pool; the panel only polls it from a fragment that refreshes
+itself while the job is alive, so the rest of the page stays usable. A finished model goes on the
+learner's shelf (dlplay.ui.learner), never into models/, and becomes the model the page reads with
+unless the learner picked another one while it trained.
 """
 from __future__ import annotations
 
 import re
-import uuid
 
-import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
-from dlplay import jobs, settings, store
-from dlplay.ui import tables
-
-_SHELF = "_dlplay_shelf"
-_OWNER = "_dlplay_owner"
-_SKIP = ("epoch", "elapsed")
-
-
-def shelf() -> store.Shelf:
-    if _SHELF not in st.session_state:
-        st.session_state[_SHELF] = store.Shelf()
-    return st.session_state[_SHELF]
-
-
-def owner() -> str:
-    if _OWNER not in st.session_state:
-        st.session_state[_OWNER] = uuid.uuid4().hex[:12]
-    return st.session_state[_OWNER]
+from dlplay import estimate, jobs, metric_names, runtime, settings, store
+from dlplay.ui.learner import liveness, owner, shelf
+from dlplay.ui.runs import curves_figure, runs, scalars  # noqa: F401  (pages use training.runs)
 
 
 def _job_key(topic: str) -> str:
     return f"_dlplay_job_{topic}"
 
 
-def _scalars(record: dict) -> dict:
-    return {k: v for k, v in record.items()
-            if k not in _SKIP and not k.startswith("_") and isinstance(v, (int, float))}
+def _choice_key(topic: str) -> str:
+    return f"_dlplay_choice_{topic}"
 
 
-def curves_figure(history: list[dict], trace: list | None = None, title: str = "") -> go.Figure:
-    """Losses on the left, other metrics (accuracy, D outputs...) on the right; x is the epoch."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("loss", "metrics"))
-    names = sorted({k for r in history for k in _scalars(r)} | {k for _, v in (trace or []) for k in v})
-    for name in names:
-        col = 1 if "loss" in name else 2
-        if trace:
-            pts = [(x, v[name]) for x, v in trace if name in v]
-            if pts:
-                fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines",
-                                         name=f"{name} (step)", opacity=0.35, line={"width": 1}), row=1, col=col)
-        pts = [(r["epoch"], r[name]) for r in history if name in r]
-        if pts:
-            fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers",
-                                     name=name), row=1, col=col)
-    fig.update_xaxes(title_text="epoch")
-    fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 40, "b": 10}, title=title or None,
-                      legend={"orientation": "h", "y": -0.3})
-    return fig
+def _switch_key(topic: str) -> str:
+    return f"_dlplay_switch_{topic}"
 
 
 def _fmt_seconds(s: float | None) -> str:
@@ -81,22 +47,33 @@ def _status(job: jobs.Job) -> None:
     if p is None:
         st.progress(0.0, text="starting… (loading data and building the model)")
         return
-    shown = " · ".join(f"{k} {v:.3f}" for k, v in _scalars(p.values).items())
+    shown = " · ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in scalars(p.values).items())
     text = f"epoch {p.epoch}/{p.epochs} · step {p.step}/{p.steps} · {shown}"
     if not job.done:
         text += f" · {_fmt_seconds(p.eta)} left"
     st.progress(p.fraction if not job.done else 1.0, text=text)
+    if not job.done and p.eta is not None and p.elapsed + p.eta > settings.JOB_WALL_SECONDS and p.fraction > 0:
+        fits = estimate.epochs_that_fit(p.elapsed / (p.fraction * p.epochs), settings.JOB_WALL_SECONDS, 1.0)
+        st.warning(f"At this pace the run reaches the {settings.JOB_WALL_SECONDS:.0f} s limit at about epoch "
+                   f"{max(fits, 1)} of {p.epochs}; it will stop there and keep the model so far.", icon="⏱️")
 
 
-def _keep(topic: str, recipe: str, job: jobs.Job) -> None:
-    """Put a finished job's model on the learner's shelf (once)."""
-    if getattr(job, "_kept", False):
-        return
-    job._kept = True
+def _keep(topic: str, recipe: str, job: jobs.Job) -> bool:
+    """Put a finished job's model on the learner's shelf (once); True when this call added it."""
+    if job.kept:
+        return False
+    job.kept = True
     result = job.result
-    if result is not None and result.outcome.usable and result.artifacts:
-        shelf().add(store.LearnerModel(topic, recipe, result.config, result.artifacts, result.metrics,
-                                       result.outcome.history, result.extras))
+    if result is None or not result.outcome.usable or not result.artifacts:
+        return False
+    if result.outcome.status == "finished":
+        estimate.record(recipe, result.config, result.outcome.history)
+    model = shelf().add(store.LearnerModel(topic, recipe, result.config, result.artifacts, result.metrics,
+                                           result.outcome.history, result.extras))
+    # The new run becomes the model read with, unless the learner picked another one meanwhile.
+    if st.session_state.get(_choice_key(topic)) == job.choice_at_start:
+        st.session_state[_switch_key(topic)] = model.id
+    return True
 
 
 def _final_message(job: jobs.Job) -> None:
@@ -114,24 +91,43 @@ def safe_filename(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "model"
 
 
-def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str = "Train") -> None:
+def _time_check(recipe: str, config: dict, seconds_per_epoch: float | None) -> None:
+    """Before training: say when these settings would pass the job's time cap, and what would fit."""
+    per_epoch = seconds_per_epoch or estimate.seconds_per_epoch(recipe, config)
+    epochs = config.get("epochs")
+    if not per_epoch or not isinstance(epochs, int):
+        return
+    cap = settings.JOB_WALL_SECONDS
+    if per_epoch * epochs > cap:
+        fits = estimate.epochs_that_fit(per_epoch, cap)
+        st.warning(f"These settings need about {_fmt_seconds(per_epoch * epochs)} ({epochs} epochs of about "
+                   f"{per_epoch:.1f} s), more than the {cap:.0f} s a job may take: about {fits} epoch(s) fit. "
+                   "A longer run stops at the limit and keeps the model so far.", icon="⏱️")
+
+
+def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str = "Train",
+          seconds_per_epoch: float | None = None) -> None:
     """Train `recipe` with `config` in the background and show it learning."""
     key = _job_key(topic)
     job: jobs.Job | None = st.session_state.get(key)
     active = job is not None and not job.done
+    if not active:
+        _time_check(recipe, config, seconds_per_epoch)
     c1, c2, c3 = st.columns([1, 1, 3])
     if c1.button(button_label, type="primary", disabled=active, key=f"{key}_start", icon="▶️"):
         try:
             job = jobs.pool().submit(jobs.recipe_work(recipe, dict(config)), owner=owner(),
-                                     label=f"{topic}:{recipe}")
+                                     label=f"{topic}:{recipe}", liveness=liveness())
+            job.choice_at_start = st.session_state.get(_choice_key(topic))
             st.session_state[key] = job
             active = True
         except jobs.QueueFull as e:
-            st.warning(str(e))
+            st.warning(str(e), icon="⏳")
     if c2.button("Stop", disabled=not active, key=f"{key}_stop", icon="⏹️") and job is not None:
         job.stop()
     c3.caption(f"Runs on {'the GPU' if _gpu() else 'the CPU'}; at most {settings.MAX_CONCURRENT_JOBS} learners "
-               f"train at once, each job for at most {settings.JOB_WALL_SECONDS:.0f} s.")
+               f"train at once, each job for at most {settings.JOB_WALL_SECONDS:.0f} s "
+               f"(and {settings.MAX_JOBS_PER_SESSION} jobs per learner).")
     if job is None:
         return
 
@@ -146,8 +142,9 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
         if live_view is not None:
             live_view(job.progress, job)
         if job.done:
-            _keep(topic, recipe, job)
-            if active:  # the job ended while we watched: redraw the whole page so the new model shows up
+            if _keep(topic, recipe, job) or active:
+                # The job ended while we watched (or while the learner was on another page): redraw the
+                # whole page so that the new model is the one read with, everywhere on it.
                 st.rerun(scope="app")
             _final_message(job)
 
@@ -155,58 +152,41 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
     if job.done and job.result is not None and job.result.artifacts:
         model = next((m for m in shelf().for_topic(topic) if m.history is job.result.outcome.history), None)
         if model is not None:
+            st.caption(f"Trained: **{model.name}**, now selectable wherever this page reads with a model.")
             for name, blob in model.artifacts.items():
                 st.download_button(f"Download {name}", blob, file_name=safe_filename(f"dlplay_{model.name}_{name}"),
                                    mime="application/octet-stream", key=f"{key}_dl_{model.id}_{name}")
 
 
 def _gpu() -> bool:
-    from dlplay import runtime
     return "CUDAExecutionProvider" in runtime.wanted_providers()
 
 
-def model_choice(topic: str, label: str = "Model") -> store.LearnerModel | None:
-    """Pick the shipped model or one of the learner's; None means the shipped one."""
+def model_choice(topic: str, label: str = "Model", where=None) -> store.LearnerModel | None:
+    """Pick the shipped model or one of the learner's; None means the shipped one.
+
+    A run that just finished is selected (see `_keep`); the learner can switch back at any time.
+    """
+    where = where if where is not None else st
     s = shelf()
     for note in s.pop_notices():
         st.toast(note, icon="🗑️")
     mine = s.for_topic(topic)
+    key = _choice_key(topic)
+    pending = st.session_state.pop(_switch_key(topic), None)
     if not mine:
+        st.session_state.pop(key, None)
         return None
     options = ["shipped"] + [m.id for m in mine]
+    if pending in options:
+        st.session_state[key] = pending
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = options[-1]
     names = {"shipped": "shipped model"} | {m.id: f"{m.name} ({_summary(m.metrics)})" for m in mine}
-    choice = st.radio(label, options, index=len(options) - 1, format_func=names.get, horizontal=True,
-                      key=f"_dlplay_choice_{topic}")
+    choice = where.radio(label, options, format_func=names.get, horizontal=True, key=key)
     return next((m for m in mine if m.id == choice), None)
 
 
 def _summary(metrics: dict) -> str:
     items = [(k, v) for k, v in metrics.items() if isinstance(v, (int, float))][:2]
-    return ", ".join(f"{k} {v:.3f}" for k, v in items) or "trained"
-
-
-def runs(topic: str) -> None:
-    """The learner's runs on this page: curves overlaid, and the settings that differ between them."""
-    mine = shelf().for_topic(topic)
-    if len(mine) < 1:
-        st.caption("Your finished runs will be compared here.")
-        return
-    names = sorted({k for m in mine for r in m.history for k in _scalars(r)})
-    if not names:
-        return
-    default = next((n for n in ("val_acc", "val_loss", "loss") if n in names), names[0])
-    metric = st.selectbox("Compare runs by", names, index=names.index(default), key=f"_dlplay_runs_{topic}")
-    fig = go.Figure()
-    for m in mine:
-        pts = [(r["epoch"], r[metric]) for r in m.history if metric in r]
-        fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers", name=m.name))
-    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis_title="epoch",
-                      yaxis_title=metric)
-    st.plotly_chart(fig, width="stretch", key=f"_dlplay_runs_fig_{topic}")
-    keys = sorted({k for m in mine for k in m.config})
-    differ = [k for k in keys if len({repr(m.config.get(k)) for m in mine}) > 1]
-    if len(mine) > 1:
-        if differ:
-            tables.table({"setting": differ, **{m.name: [str(m.config.get(k)) for k in differ] for m in mine}})
-        else:
-            st.caption("These runs used identical settings (differences come from randomness only).")
+    return ", ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in items) or "trained"

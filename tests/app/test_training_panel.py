@@ -50,15 +50,35 @@ def test_stop_keeps_the_model_so_far():
     assert not at.exception
 
 
-def test_diverging_run_keeps_nothing():
+def test_diverging_run_keeps_nothing(monkeypatch):
     at = AppTest.from_function(panel_page, default_timeout=60).run()
     import dlplay.recipes.mlp as mlp
-    old = dict(mlp.DEFAULTS)
-    try:
-        mlp.DEFAULTS.update(lr=1e12, optimizer="sgd", activation="relu")
-        at.button(key="_dlplay_job_test_start").click().run()
-        _until(at, lambda a: any("diverged" in e.value for e in a.error))
-    finally:
-        mlp.DEFAULTS.clear()
-        mlp.DEFAULTS.update(old)
+    monkeypatch.setattr(mlp, "DEFAULTS", {**mlp.DEFAULTS, "lr": 1e12, "optimizer": "sgd", "activation": "relu"})
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any("diverged" in e.value for e in a.error))
     assert not at.get("download_button")
+
+
+def test_a_finished_run_becomes_the_model_read_with_and_names_count_per_learner():
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any("served by my run #1" in m.value for m in a.markdown))
+    at.radio(key="_dlplay_choice_test").set_value("shipped").run()  # the learner looks at the shipped one
+    assert not any("served by" in m.value for m in at.markdown)
+    at.radio(key="_dlplay_choice_test").set_value(at.session_state["_dlplay_shelf"].models[-1].id).run()
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any("served by my run #2" in m.value for m in a.markdown))
+    assert not at.exception
+
+
+def test_a_run_does_not_take_over_when_the_learner_picked_another_model_meanwhile():
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    at.button(key="_dlplay_job_test_start").click().run()
+    _until(at, lambda a: any("served by my run #1" in m.value for m in a.markdown))
+    at.number_input(key="epochs").set_value(60).run()
+    at.button(key="_dlplay_job_test_start").click().run()
+    at.radio(key="_dlplay_choice_test").set_value("shipped").run()  # picked while the second run trains
+    _until(at, lambda a: len(a.session_state["_dlplay_shelf"].models) == 2 and a.radio(key="_dlplay_choice_test")
+           and len(a.radio(key="_dlplay_choice_test").options) == 3)
+    at.run()
+    assert at.radio(key="_dlplay_choice_test").value == "shipped"

@@ -57,3 +57,25 @@ def test_save_refuses_a_file_that_does_not_load(tmp_path):
     with pytest.raises(runtime.ModelFileError):
         export.save("cnn", {"broken.onnx": b"garbage"}, config={}, metrics={}, data="x", models_dir=tmp_path)
     assert not (tmp_path / "broken.onnx").exists() and not (tmp_path / "manifest.json").exists()
+
+
+def test_exports_in_parallel_threads_all_succeed():
+    """torch.onnx.export keeps global state; two learners' jobs exporting at once must both succeed."""
+    import threading
+
+    torch.manual_seed(0)
+    errors, done = [], []
+
+    def one():
+        try:
+            done.append(export.to_onnx(Net(), torch.rand(2, 1, 28, 28), input_names=["image"],
+                                       output_names=["logits"]))
+        except Exception as e:  # collected, then asserted empty
+            errors.append(e)
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(done) == 6

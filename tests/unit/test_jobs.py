@@ -118,3 +118,37 @@ def test_total_cap_drops_the_oldest_anywhere(monkeypatch):
     assert first.dropped and first.artifacts == {}
     notes = a.pop_notices()
     assert any("at most" in n for n in notes) and a.for_topic("t") == []
+
+
+def test_one_learner_cannot_fill_the_queue(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_JOBS_PER_SESSION", 2)
+    pool = jobs.JobPool(max_concurrent=1)
+    gate, ran = threading.Event(), []
+    mine = [pool.submit(_work(gate, ran), owner="tabs", label=str(i)) for i in range(2)]
+    with pytest.raises(jobs.TooManyJobs, match="most one learner"):
+        pool.submit(_work(gate, ran), owner="tabs", label="third")
+    other = pool.submit(_work(gate, ran), owner="someone else", label="x")  # others still get in
+    mine[1].stop()
+    assert mine[1].wait(3)
+    pool.submit(_work(gate, ran), owner="tabs", label="after a stop")  # a stopped job frees a place
+    gate.set()
+    assert other.wait(5)
+
+
+def test_jobs_of_a_learner_who_left_are_dropped_and_stopped():
+    class Token:
+        pass
+
+    pool = jobs.JobPool(max_concurrent=1)
+    gate, ran = threading.Event(), []
+    token = Token()
+    running = pool.submit(_work(gate, ran), owner="gone", label="a", liveness=token)
+    queued = pool.submit(_work(gate, ran), owner="gone", label="b", liveness=token)
+    time.sleep(0.1)
+    assert running.state == "running" and queued.state == "queued"
+    del token  # the learner's session is freed
+    import gc
+    gc.collect()
+    assert running.wait(5) and running.state == "stopped"
+    assert queued.wait(5) and queued.state == "stopped" and "left" in queued.message
+    assert len(ran) == 1  # the queued job never started
