@@ -80,6 +80,8 @@ class Param:
                 return value
             numeric = [c for c in self.options if isinstance(c, (int, float)) and not isinstance(c, bool)]
             if numeric and isinstance(value, (int, float)) and math.isfinite(value):
+                if value > 0 and all(c > 0 for c in numeric):  # a ratio scale (learning rates, widths)
+                    return min(numeric, key=lambda c: abs(math.log(c / value)))
                 return min(numeric, key=lambda c: abs(c - value))
             return self.default if self.default in self.options else self.options[0]
         if self.low is not None and isinstance(self.default, (int, float)):

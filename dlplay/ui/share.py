@@ -2,7 +2,11 @@
 
 A teacher sets the sliders, copies the address bar and the class opens the page with the same
 settings. Values from the URL are validated against the widget's type, choices and range; a bad
-or hostile value falls back to the default and the page says so.
+or hostile value falls back to the default and the page says so, and a number between the choices
+takes the nearest choice, also with a notice. What a page writes into the URL it can read back.
+
+Streamlit forgets a widget's value once its page is left, so the bound values are also kept in the
+session (`_KEPT`): coming back to a page restores the learner's settings, unless the URL says otherwise.
 """
 from __future__ import annotations
 
@@ -11,12 +15,21 @@ import math
 import streamlit as st
 
 _BOUND = "_dlplay_bound_keys"
-_MAX_VALUE_CHARS = 200
+_KEPT = "_dlplay_kept_settings"
+MAX_VALUE_CHARS = 200  # longer values are neither read from nor written into a link
+
+
+class NearestChoice(ValueError):
+    """A number between the allowed choices; `value` is the nearest choice."""
+
+    def __init__(self, value):
+        super().__init__("not one of the choices")
+        self.value = value
 
 
 def _parse(raw: str, default, choices, bounds):
     """The URL text as a value of the default's type, or raise ValueError."""
-    if len(raw) > _MAX_VALUE_CHARS:
+    if len(raw) > MAX_VALUE_CHARS:
         raise ValueError("too long")
     if isinstance(default, (list, tuple)):
         items = [s for s in raw.split(",") if s] if raw else []
@@ -38,10 +51,20 @@ def _parse(raw: str, default, choices, bounds):
     else:
         value = raw
     if choices is not None and value not in choices:
+        numeric = [c for c in choices if isinstance(c, (int, float)) and not isinstance(c, bool)]
+        if numeric and isinstance(value, (int, float)) and min(numeric) <= value <= max(numeric):
+            raise NearestChoice(nearest(numeric, value))
         raise ValueError("unknown choice")
     if bounds is not None and not (bounds[0] <= value <= bounds[1]):
         raise ValueError("out of range")
     return value
+
+
+def nearest(options: list, value: float):
+    """The option closest to `value`; on a ratio scale when all are positive (learning rates)."""
+    if value > 0 and all(o > 0 for o in options):
+        return min(options, key=lambda o: abs(math.log(o / value)))
+    return min(options, key=lambda o: abs(o - value))
 
 
 def _encode(value) -> str:
@@ -50,10 +73,21 @@ def _encode(value) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _allowed(value, choices, bounds) -> bool:
+    """Is a remembered value still legal (the limits may have changed since)?"""
+    try:
+        _parse(_encode(value), value, choices, bounds)
+        return True
+    except ValueError:
+        return False
+
+
 def bind(defaults: dict, choices: dict | None = None, ranges: dict | None = None) -> None:
-    """Give each widget key its value from the URL (validated) or its default, before the widgets are drawn."""
+    """Give each widget key its value before the widgets are drawn: from the URL (validated), else what
+    the learner set before leaving the page, else its default."""
     choices, ranges = choices or {}, ranges or {}
-    bad = []
+    kept = st.session_state.setdefault(_KEPT, {})
+    bad, nearest = [], []
     for key, default in defaults.items():
         if key in st.session_state:
             continue
@@ -62,18 +96,29 @@ def bind(defaults: dict, choices: dict | None = None, ranges: dict | None = None
         if raw is not None:
             try:
                 value = _parse(raw, default, choices.get(key), ranges.get(key))
+            except NearestChoice as e:
+                value = e.value
+                nearest.append(f"`{key}` {raw} → {e.value}")
             except ValueError:
                 bad.append(key)
+        elif key in kept and _allowed(kept[key], choices.get(key), ranges.get(key)):
+            value = kept[key]
         st.session_state[key] = value
     st.session_state[_BOUND] = list(defaults)
     if bad:
         st.warning("This link had settings that could not be used, so their defaults are shown instead: "
                    + ", ".join(f"`{k}`" for k in bad) + ".", icon="🔗")
+    if nearest:
+        st.info("This link asked for values between the choices a slider offers; the nearest choice is used: "
+                + ", ".join(nearest) + ".", icon="🔗")
 
 
 def sync() -> None:
-    """Write the bound widgets' current values into the URL, so the address bar is a shareable lesson."""
+    """Write the bound widgets' current values into the URL, so the address bar is a shareable lesson,
+    and remember them for when the learner comes back to the page."""
     keys = st.session_state.get(_BOUND, [])
-    wanted = {k: _encode(st.session_state[k]) for k in keys if k in st.session_state}
+    current = {k: st.session_state[k] for k in keys if k in st.session_state}
+    st.session_state.setdefault(_KEPT, {}).update(current)
+    wanted = {k: v for k, v in ((k, _encode(v)) for k, v in current.items()) if len(v) <= MAX_VALUE_CHARS}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
