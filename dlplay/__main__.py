@@ -83,7 +83,7 @@ def cmd_info(args) -> int:
     import numpy
     import onnxruntime as ort
 
-    from dlplay import recipes, runtime
+    from dlplay import recipes, runtime, shipped
 
     print(f"python       {platform.python_version()} on {platform.platform()} ({settings.CPU_COUNT} cores)")
     print(f"numpy        {numpy.__version__}")
@@ -98,8 +98,11 @@ def cmd_info(args) -> int:
     print(f"models dir   {settings.MODELS_DIR}")
     manifest = runtime.manifest()
     for name in sorted(recipes.REGISTRY):
-        for f in recipes.SHIPPED_FILES.get(name, []):
-            state = "ok" if (settings.MODELS_DIR / f).exists() else "MISSING"
+        for f in shipped.FILES.get(name, []):
+            path = settings.MODELS_DIR / f
+            expected = manifest.get(f, {}).get("sha256")
+            state = ("MISSING" if not path.exists() else
+                     "ALTERED" if expected and runtime.sha256(path.read_bytes()) != expected else "ok")
             print(f"  {f:28s} {state:8s} {manifest.get(f, {}).get('metrics', '')}")
     print("limits:")
     for k, v in settings.as_table():

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
-from dlplay import settings
+from dlplay import settings, shipped as shipped_files
 
 ort.set_default_logger_severity(3)
 _lock = threading.Lock()
@@ -73,14 +73,35 @@ def _rebuild_hint(path: Path) -> str:
     return f"Rebuild it with `python -m dlplay train {recipe}`." if recipe else "Rebuild it with `python -m dlplay train`."
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as visitors may see it: relative to the project, never the server's absolute layout."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(settings.ROOT))
+    except ValueError:
+        return path.name
+
+
+def verify(path: Path) -> None:
+    """Refuse a shipped file whose bytes differ from the sha256 recorded for it in the manifest."""
+    if path.parent.resolve() != settings.MODELS_DIR.resolve():
+        return
+    expected = (manifest().get(path.name) or {}).get("sha256")
+    if expected and sha256(path.read_bytes()) != expected:
+        raise ModelFileError(f"Model file {shown_path(path)} differs from the one recorded in models/manifest.json "
+                             f"(sha256 {sha256(path.read_bytes())[:12]}…, expected {expected[:12]}…), so it is not "
+                             f"served. Restore it with `git checkout -- models/{path.name}`. {_rebuild_hint(path)}")
+
+
 def session_from_path(path: str | Path) -> ort.InferenceSession:
     path = Path(path)
     if not path.is_file():
-        raise ModelFileError(f"Model file {path} is missing. {_rebuild_hint(path)}")
+        raise ModelFileError(f"Model file {shown_path(path)} is missing. {_rebuild_hint(path)}")
+    verify(path)
     try:
         return ort.InferenceSession(str(path), sess_options=_options(), providers=list(wanted_providers()))
     except Exception as e:
-        raise ModelFileError(f"Model file {path} is corrupt or unreadable ({type(e).__name__}). "
+        raise ModelFileError(f"Model file {shown_path(path)} is corrupt or unreadable ({type(e).__name__}). "
                              f"{_rebuild_hint(path)}") from e
 
 
@@ -148,8 +169,7 @@ def model_recipe(filename: str) -> str | None:
     entry = manifest().get(filename)
     if entry:
         return entry.get("recipe")
-    from dlplay.recipes import recipe_for_file
-    return recipe_for_file(filename)
+    return shipped_files.recipe_for_file(filename)
 
 
 def sha256(data: bytes) -> str:

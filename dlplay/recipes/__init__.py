@@ -19,25 +19,10 @@ REGISTRY: dict[str, str] = {
     "autoencoder": "dlplay.recipes.autoencoder",
     "gan": "dlplay.recipes.gan",
 }
-# The file names each recipe ships, known without importing it (for error messages).
-SHIPPED_FILES: dict[str, list[str]] = {
-    "mlp": [],
-    "cnn": ["cnn_digits.onnx", "cnn_digits_features.onnx"],
-    "optrace": [],
-    "sentiment": ["rnn_sentiment.onnx", "rnn_sentiment.vocab.json"],
-    "autoencoder": ["ae_encoder.onnx", "ae_decoder.onnx", "ae2d_encoder.onnx", "ae2d_decoder.onnx"],
-    "gan": ["gan_generator.onnx", "gan_generator_cond.onnx", "gan_discriminator.onnx"],
-}
+# The files each recipe ships are listed once, in dlplay.shipped (torch-free, the bottom layer).
 
 
 def get(name: str):
     if name not in REGISTRY:
         raise KeyError(f"Unknown model '{name}'. Known: {', '.join(sorted(REGISTRY))}")
     return importlib.import_module(REGISTRY[name])
-
-
-def recipe_for_file(filename: str) -> str | None:
-    for name, files in SHIPPED_FILES.items():
-        if filename in files:
-            return name
-    return None

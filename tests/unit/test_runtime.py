@@ -27,7 +27,7 @@ def test_corrupt_model_is_a_clear_error(tmp_path):
     bad.write_bytes(b"not an onnx file at all")
     with pytest.raises(runtime.ModelFileError) as e:
         runtime.session_from_path(bad)
-    assert "corrupt" in str(e.value) and str(bad) in str(e.value)
+    assert "corrupt" in str(e.value) and "cnn_digits.onnx" in str(e.value)
 
 
 def test_shipped_refuses_paths_outside_models():
@@ -78,3 +78,29 @@ def test_large_batches_are_sliced_and_reassembled(monkeypatch):
     x = np.random.default_rng(0).standard_normal((11, 2)).astype(np.float32)
     (y,) = runtime.run(s, x)
     assert y.shape == (11, 2) and np.array_equal(y, np.maximum(x, 0))
+
+
+def test_a_shipped_file_that_differs_from_the_manifest_is_named(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    shutil.copy(settings.MODELS_DIR / "cnn_digits.onnx", tmp_path / "cnn_digits.onnx")
+    entry = runtime.manifest()["cnn_digits.onnx"]
+    (tmp_path / "manifest.json").write_text(json.dumps({"cnn_digits.onnx": entry}))
+    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    runtime.session_from_path(tmp_path / "cnn_digits.onnx")  # untouched: served
+    data = bytearray((tmp_path / "cnn_digits.onnx").read_bytes())
+    data[-1] ^= 1  # same size, other bytes
+    (tmp_path / "cnn_digits.onnx").write_bytes(bytes(data))
+    with pytest.raises(runtime.ModelFileError) as e:
+        runtime.session_from_path(tmp_path / "cnn_digits.onnx")
+    message = str(e.value)
+    assert "cnn_digits.onnx" in message and "differs" in message and "python -m dlplay train cnn" in message
+    assert str(tmp_path) not in message  # no server paths shown to visitors
+
+
+def test_every_shipped_file_matches_its_manifest_entry():
+    manifest = runtime.manifest()
+    assert manifest
+    for name, entry in manifest.items():
+        assert runtime.sha256((settings.MODELS_DIR / name).read_bytes()) == entry["sha256"], name
