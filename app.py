@@ -4,8 +4,7 @@ from threadpoolctl import threadpool_limits
 
 from dlplay import memory
 from dlplay.topics import BY_SLUG
-from dlplay.ui import sidebar
-
+from dlplay.ui import presenter, share, sidebar
 
 
 @st.cache_resource
@@ -27,7 +26,10 @@ def small_heap():
 
 small_heap()
 
-st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide")
+share.bind_app({presenter.KEY: False})
+st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide",
+                   initial_sidebar_state="collapsed" if presenter.is_on() else "auto")
+presenter.apply()
 
 
 def topic_page(slug: str) -> st.Page:
@@ -51,5 +53,6 @@ page = st.navigation(PAGES)
 sidebar.show(page, [p.url_path for p in PAGES if p.url_path])
 try:
     page.run()
+    share.sync()  # app-wide settings stay in the URL on pages without settings of their own too
 finally:
     memory.trim()  # what the page freed goes back to the system, not into a heap's free lists

@@ -72,10 +72,29 @@ ORT_MAX_BATCH = _int("ORT_MAX_BATCH", 256)
 PANEL_REFRESH_SECONDS = _float("PANEL_REFRESH_SECONDS", 0.5)
 
 
+# What each limit bounds, in the words the About page shows a host.
+MEANING = {
+    "MAX_CONCURRENT_JOBS": "training jobs that run at once; later ones queue",
+    "MAX_QUEUED_JOBS": "jobs that may wait in the queue",
+    "MAX_JOBS_PER_SESSION": "jobs one learner may have running or waiting at once",
+    "JOB_WALL_SECONDS": "a job is stopped after this many seconds (it keeps the model so far)",
+    "TRAIN_THREADS": "CPU threads per training job (0: cores / concurrent jobs)",
+    "MAX_EPOCHS": "epochs a learner may ask for, on every page",
+    "MAX_TRAIN_SAMPLES": "training examples per job",
+    "MAX_WIDTH": "widest layer a learner may ask for",
+    "MAX_DEPTH": "deepest stack a learner may ask for",
+    "MAX_MODELS_PER_SESSION": "models a learner keeps per page (oldest dropped)",
+    "MAX_MODELS_TOTAL": "learner models kept on the whole server (oldest dropped)",
+    "MAX_TEXT_CHARS": "characters of text read (the rest is cut, and the page says so)",
+    "MAX_TOKENS": "tokens an RNN reads",
+    "MAX_UPLOAD_BYTES": "size of an uploaded image",
+    "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
+    "MAX_OWN_DRAWINGS": "labelled drawings a learner may keep for fine-tuning",
+    "ORT_THREADS": "onnxruntime threads per model",
+    "ORT_MAX_BATCH": "largest batch one onnxruntime call gets (bounds memory)",
+}
+
+
 def as_table() -> list[tuple[str, object]]:
-    """The limits in force, for the About box."""
-    names = ["MAX_CONCURRENT_JOBS", "MAX_QUEUED_JOBS", "MAX_JOBS_PER_SESSION", "JOB_WALL_SECONDS", "TRAIN_THREADS", "MAX_EPOCHS",
-             "MAX_TRAIN_SAMPLES", "MAX_WIDTH", "MAX_DEPTH", "MAX_MODELS_PER_SESSION", "MAX_MODELS_TOTAL",
-             "MAX_TEXT_CHARS", "MAX_TOKENS", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_PIXELS", "MAX_OWN_DRAWINGS",
-             "ORT_THREADS", "ORT_MAX_BATCH"]
-    return [(n, globals()[n]) for n in names]
+    """The limits in force, for the About page and `python -m dlplay info`."""
+    return [(n, globals()[n]) for n in MEANING]

@@ -15,6 +15,7 @@ import math
 import streamlit as st
 
 _BOUND = "_dlplay_bound_keys"
+_APP_BOUND = "_dlplay_app_keys"  # app-wide settings (presenter mode, language) kept in every page's URL
 _KEPT = "_dlplay_kept_settings"
 MAX_VALUE_CHARS = 200  # longer values are neither read from nor written into a link
 
@@ -113,10 +114,31 @@ def bind(defaults: dict, choices: dict | None = None, ranges: dict | None = None
                 + ", ".join(nearest) + ".", icon="🔗")
 
 
+def bind_app(defaults: dict) -> None:
+    """Bind app-wide settings: read from the URL on any page, kept in the session, written on every page.
+
+    Called by app.py at the start of every run, before the page: it also forgets the previous page's
+    bound keys, so that a page without settings does not carry another page's into its URL."""
+    st.session_state[_BOUND] = []
+    st.session_state[_APP_BOUND] = list(defaults)
+    kept = st.session_state.setdefault(_KEPT, {})
+    for key, default in defaults.items():
+        if key in st.session_state:
+            continue
+        value = kept.get(key, default)
+        raw = st.query_params.get(key)
+        if raw is not None:
+            try:
+                value = _parse(raw, default, None, None)
+            except ValueError:
+                pass
+        st.session_state[key] = value
+
+
 def sync() -> None:
     """Write the bound widgets' current values into the URL, so the address bar is a shareable lesson,
     and remember them for when the learner comes back to the page."""
-    keys = st.session_state.get(_BOUND, [])
+    keys = st.session_state.get(_BOUND, []) + st.session_state.get(_APP_BOUND, [])
     current = {k: st.session_state[k] for k in keys if k in st.session_state}
     st.session_state.setdefault(_KEPT, {}).update(current)
     wanted = {k: v for k, v in ((k, _encode(v)) for k, v in current.items()) if len(v) <= MAX_VALUE_CHARS}

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dlplay import runtime, settings
+from dlplay.ui import presenter
 
 _REGISTERED = "_dlplay_registered"
 
@@ -19,6 +20,8 @@ def registered() -> list[str]:
 def show(page, url_paths: list[str]) -> None:
     st.session_state[_REGISTERED] = [p for p in url_paths if p != "about"]
     with st.sidebar:
+        st.toggle("Presenter mode", key=presenter.KEY,
+                  help="Large text and chart labels for a projector; kept in the link (?present=true).")
         st.markdown("**Where it runs**")
         st.caption(f"Predictions: onnxruntime on **{runtime.device_summary()}**")
         cpu = f"CPU ({settings.CPU_COUNT} cores shared by at most {settings.MAX_CONCURRENT_JOBS} jobs)"

@@ -12,9 +12,9 @@ def test_home_runs_and_lists_registered_topics():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value.endswith("DL Playground")
-    text = " ".join(m.value for m in at.markdown)
+    links = [p.proto.page for p in at.get("page_link")]
     for slug in SLUGS:
-        assert f"{slug}" in " ".join(str(p.proto) for p in at.get("page_link")) or slug in text
+        assert slug in links, f"home has no link to {slug}"
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     assert "onnxruntime on" in sidebar and "Training" in sidebar
 
@@ -34,6 +34,20 @@ def test_about_page_shows_every_limit():
     text = " ".join(m.value for m in at.markdown)
     for name, value in settings.as_table():
         assert f"| {name.replace('_', chr(92) + '_')} | {value} |" in text
+
+
+def test_presenter_mode_from_the_link_enlarges_text_and_stays_in_the_url():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["present"] = "true"
+    at.run()
+    assert not at.exception
+    assert at.toggle(key="present").value is True
+    styles = " ".join(str(h.proto) for h in at.get("html"))
+    assert "font-size: 20px" in styles and "font-size: 15px" in styles
+    at.run()
+    assert at.query_params.get("present") in (["true"], "true")
+    at.toggle(key="present").set_value(False).run()
+    assert "font-size: 20px" not in " ".join(str(h.proto) for h in at.get("html"))
 
 
 def test_about_page_explains_every_limit():
