@@ -3,7 +3,8 @@
 At most `settings.MAX_CONCURRENT_JOBS` jobs train at once; later ones wait in a first-come,
 first-served queue and can tell the learner their position. Each job runs in its own thread so
 the page that started it stays responsive, reports progress through the training loop's
-callback, and can be stopped while queued or running. Torch is imported only inside a running job.
+callback, and can be stopped while queued or running. The training itself happens in a separate
+process (dlplay.workers), so torch is never imported by the server.
 """
 from __future__ import annotations
 
@@ -156,13 +157,15 @@ class JobPool:
             job.result = result
             state, job.message = result.outcome.status, result.outcome.message
         except Exception as e:  # a failed export or a bug in a recipe must not take the app down
-            expected = next((EXPECTED_FAILURES[k.__name__] for k in type(e).__mro__
-                             if k.__name__ in EXPECTED_FAILURES), None)
+            # An exception from a training process arrives by name (dlplay.workers.RemoteFailure).
+            name = getattr(e, "name", type(e).__name__)
+            bases = getattr(e, "bases", [k.__name__ for k in type(e).__mro__])
+            expected = next((EXPECTED_FAILURES[b] for b in bases if b in EXPECTED_FAILURES), None)
             if expected:
                 job.message = f"{expected}: {e}"
             else:
-                job.message = f"Training failed: {type(e).__name__}: {e}"
-                traceback.print_exc()
+                job.message = f"Training failed: {name}: {e}"
+                print(getattr(e, "trace", None) or traceback.format_exc(), flush=True)
         finally:
             job.ended = time.time()
             with self._cond:
@@ -189,28 +192,18 @@ def pool() -> JobPool:
         return _pool
 
 
-_frozen = False
-
-
-def _freeze_imports() -> None:
-    """Exempt torch's ~300,000 import-time objects from every later garbage collection.
-
-    Streamlit runs a full collection after every script run, including each 0.5 s refresh of a
-    training panel. With torch imported that took 180 ms (29 ms before) with the GIL held, and three
-    learners training on /digits crawled at a few steps per 15 s; frozen, they finish in 5-14 s.
-    """
-    global _frozen
-    if not _frozen:
-        import gc
-        gc.freeze()
-        _frozen = True
-
-
 def recipe_work(recipe: str, config: dict) -> Callable:
-    """The work function that trains `recipe` with `config` (torch is imported when it runs)."""
+    """The work function that trains `recipe` with `config` in a training process (dlplay.workers)."""
+    def work(callback, should_stop, max_seconds):
+        from dlplay import workers
+        return workers.run(recipe, config, callback, should_stop, max_seconds)
+    return work
+
+
+def local_work(recipe: str, config: dict) -> Callable:
+    """The same work in this process (tests that patch a recipe, and hosts without processes)."""
     def work(callback, should_stop, max_seconds):
         from dlplay import recipes, train
-        _freeze_imports()
         train.use_threads(train.threads_for_job())
         return recipes.get(recipe).train(config, callback=callback, should_stop=should_stop,
                                          max_seconds=max_seconds)

@@ -45,6 +45,8 @@ MAX_JOBS_PER_SESSION = _int("MAX_JOBS_PER_SESSION", 2)
 # torch's CPU threads per job. 0 means automatic: the cores divided by MAX_CONCURRENT_JOBS, so the
 # jobs that may run together never ask for more threads than there are cores.
 TRAIN_THREADS = _int("TRAIN_THREADS", 0)
+# A training process (it holds torch, ~520 MB) exits after this many seconds without a job.
+WORKER_IDLE_SECONDS = _float("WORKER_IDLE_SECONDS", 120.0)
 
 # What a learner may ask of one job.
 MAX_EPOCHS = _int("MAX_EPOCHS", 30)
@@ -79,6 +81,7 @@ MEANING = {
     "MAX_JOBS_PER_SESSION": "jobs one learner may have running or waiting at once",
     "JOB_WALL_SECONDS": "a job is stopped after this many seconds (it keeps the model so far)",
     "TRAIN_THREADS": "CPU threads per training job (0: cores / concurrent jobs)",
+    "WORKER_IDLE_SECONDS": "a training process (which holds PyTorch) exits after this long without a job",
     "MAX_EPOCHS": "epochs a learner may ask for, on every page",
     "MAX_TRAIN_SAMPLES": "training examples per job",
     "MAX_WIDTH": "widest layer a learner may ask for",

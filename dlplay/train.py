@@ -11,13 +11,13 @@ from __future__ import annotations
 import math
 import random
 import time
-from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
 import torch
 
 from dlplay import memory, settings
+from dlplay.results import Outcome, Progress, Result  # noqa: F401  (recipes import them from here)
 
 
 def seed_everything(seed: int) -> torch.Generator:
@@ -54,48 +54,6 @@ def minibatches(n: int, batch_size: int, generator: torch.Generator | None = Non
     """Shuffled index batches over n in-memory samples (faster than a DataLoader for small data)."""
     order = torch.randperm(n, generator=generator) if generator is not None else torch.arange(n)
     return list(order.split(batch_size))
-
-
-@dataclass
-class Progress:
-    event: str  # "step" or "epoch"
-    epoch: int  # 1-based, the epoch in progress (or just finished)
-    epochs: int
-    step: int  # 1-based within the epoch
-    steps: int  # steps in this epoch
-    values: dict[str, float]  # the last step's losses
-    elapsed: float
-    eta: float | None
-    history: list[dict]  # one entry per finished epoch
-
-    @property
-    def fraction(self) -> float:
-        done = (self.epoch - 1) + (self.step / self.steps if self.steps else 1.0)
-        return min(1.0, done / self.epochs) if self.epochs else 1.0
-
-
-@dataclass
-class Outcome:
-    status: str  # "finished", "stopped", "timeout" or "diverged"
-    message: str
-    history: list[dict] = field(default_factory=list)
-    elapsed: float = 0.0
-
-    @property
-    def usable(self) -> bool:
-        """A stopped or timed-out run keeps the weights of its last good step; a diverged one does not."""
-        return self.status != "diverged"
-
-
-@dataclass
-class Result:
-    """What a recipe hands back: the outcome, the ONNX files it exported and what to show."""
-    outcome: Outcome
-    config: dict
-    artifacts: dict[str, bytes] = field(default_factory=dict)  # ONNX files: name -> bytes
-    files: dict[str, bytes] = field(default_factory=dict)  # other files shipped beside them (vocabularies)
-    metrics: dict = field(default_factory=dict)
-    extras: dict = field(default_factory=dict)
 
 
 def _finite(values: dict[str, float]) -> str | None:

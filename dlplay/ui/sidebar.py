@@ -1,7 +1,6 @@
 """The sidebar every page shares: where the maths runs, the limits in force, the page's source."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
@@ -25,11 +24,9 @@ def show(page, url_paths: list[str]) -> None:
         st.markdown("**Where it runs**")
         st.caption(f"Predictions: onnxruntime on **{runtime.device_summary()}**")
         cpu = f"CPU ({settings.CPU_COUNT} cores shared by at most {settings.MAX_CONCURRENT_JOBS} jobs)"
-        if "torch" in sys.modules:
-            import torch  # already loaded by a training job in this process
-            train_on = "CUDA GPU" if torch.cuda.is_available() else cpu
-        else:
-            train_on = "CUDA GPU" if "CUDAExecutionProvider" in runtime.wanted_providers() else cpu
+        # Training happens in separate processes (dlplay.workers); the server never imports torch,
+        # so it judges the GPU the way onnxruntime does (a real NVIDIA driver present).
+        train_on = "CUDA GPU" if "CUDAExecutionProvider" in runtime.wanted_providers() else cpu
         st.caption(f"Training: torch on **{train_on}**")
         _source(page)
 

@@ -51,9 +51,19 @@ def test_stop_keeps_the_model_so_far():
 
 
 def test_diverging_run_keeps_nothing(monkeypatch):
+    from dlplay import jobs, train
+    from dlplay.results import Result
+
+    def diverging(recipe, config):
+        def work(callback, should_stop, max_seconds):
+            losses = iter([1.0, 3.0, float("inf")])
+            outcome = train.fit(lambda b: {"loss": next(losses)}, lambda e: range(3), 1, callback=callback,
+                                should_stop=should_stop, max_seconds=max_seconds)
+            return Result(outcome, config, artifacts={"never.onnx": b"x"} if outcome.usable else {})
+        return work
+
+    monkeypatch.setattr(jobs, "recipe_work", diverging)
     at = AppTest.from_function(panel_page, default_timeout=60).run()
-    import dlplay.recipes.mlp as mlp
-    monkeypatch.setattr(mlp, "DEFAULTS", {**mlp.DEFAULTS, "lr": 1e12, "optimizer": "sgd", "activation": "relu"})
     at.button(key="_dlplay_job_test_start").click().run()
     _until(at, lambda a: any("diverged" in e.value for e in a.error))
     assert not at.get("download_button")

@@ -152,3 +152,21 @@ def test_jobs_of_a_learner_who_left_are_dropped_and_stopped():
     assert running.wait(5) and running.state == "stopped"
     assert queued.wait(5) and queued.state == "stopped" and "left" in queued.message
     assert len(ran) == 1  # the queued job never started
+
+
+def test_training_runs_in_a_separate_process_and_the_server_never_imports_torch():
+    import subprocess
+    import sys
+    code = ("import sys; from dlplay import jobs;"
+            "job = jobs.JobPool(max_concurrent=1).submit(jobs.recipe_work('mlp', {'epochs': 2, 'samples': 100}),"
+            " owner='a', label='mlp'); job.wait(120);"
+            "print(job.state, 'torch' in sys.modules, len(job.result.artifacts), len(job.progress.history))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=settings.ROOT, capture_output=True, text=True, timeout=180)
+    assert out.stdout.split() == ["finished", "False", "1", "2"], out.stderr[-2000:]
+
+
+def test_a_failure_inside_the_training_process_is_reported_by_name():
+    pool = jobs.JobPool(max_concurrent=1)
+    job = pool.submit(jobs.recipe_work("cnn", {"data": "mnist", "epochs": 1}), owner="a", label="cnn")
+    assert job.wait(180) and job.state == "failed"
+    assert job.message.startswith("Training could not start") or "Training failed" in job.message
