@@ -143,6 +143,38 @@ def test_serving_path_does_not_import_torch():
             "img = dg.canvas_to_mnist(s.draw(3))\n"
             "from dlplay import settings\n"
             "if (settings.MODELS_DIR / dg.MODEL_FILE).exists():\n"
-            "    dg.predict(img); dg.feature_maps(img); dg.kernels(settings.MODELS_DIR / dg.MODEL_FILE)\n"
+            "    m = dg.load(); m.predict(img); m.feature_maps(img); m.kernels()\n"
             "assert 'torch' not in sys.modules, 'torch imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=__import__("pathlib").Path(__file__).parents[2])
+
+
+@pytest.mark.parametrize("side", [280, 800])
+def test_a_fully_inked_or_oversized_canvas_is_worked_on_at_canvas_size(side):
+    """Every stage is at most 280 px a side, whatever arrived: a forged 800x800 canvas (3.7 KB as a
+    PNG) once cost a minute of CPU in the pen-width correction."""
+    s = digits.steps(np.full((side, side, 4), 255, np.uint8))
+    assert s is not None and "mostly ink" in s.warning
+    for stage in (s.ink, s.crop, s.resized):
+        assert max(stage.shape) <= 280, stage.shape
+    assert s.box == (0, 0, 280, 280) and s.image.shape == (28, 28)
+
+
+def test_a_large_drawing_is_read_like_the_same_drawing_at_canvas_size():
+    big = digits.canvas_to_mnist(strokes.draw(5, cx=400, cy=400, size=560, pen=48, canvas=800))
+    small = digits.canvas_to_mnist(strokes.draw(5, cx=140, cy=140, size=196, pen=17))
+    check_mnist_like(big)
+    assert blurred_corr(big, small) > 0.9
+
+
+@pytest.mark.parametrize("radius", [1, 2, 5, 45])
+@pytest.mark.parametrize("grow", [True, False])
+def test_pen_correction_filter_is_an_exact_square_min_or_max(radius, grow):
+    """The separable filter behind thinning and thickening equals the plain (2r+1)^2 window, edges
+    repeated, as PIL's MinFilter/MaxFilter computed it."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    from dlplay import digit_prep
+    img = np.random.default_rng(radius).random((31, 97)).astype(np.float32)
+    windows = sliding_window_view(np.pad(img, radius, mode="edge"), (2 * radius + 1,) * 2)
+    expected = windows.max(axis=(2, 3)) if grow else windows.min(axis=(2, 3))
+    assert np.array_equal(digit_prep._morph(img, radius, grow), expected)
