@@ -45,6 +45,8 @@ MAX_JOBS_PER_SESSION = _int("MAX_JOBS_PER_SESSION", 2)
 # torch's CPU threads per job. 0 means automatic: the cores divided by MAX_CONCURRENT_JOBS, so the
 # jobs that may run together never ask for more threads than there are cores.
 TRAIN_THREADS = _int("TRAIN_THREADS", 0)
+# Where training runs: "auto" (CUDA when torch sees a GPU), "cpu" or "cuda".
+TRAIN_DEVICE = os.environ.get("DLPLAY_TRAIN_DEVICE", "auto").strip().lower()
 # A training process (it holds torch, ~520 MB) exits after this many seconds without a job.
 WORKER_IDLE_SECONDS = _float("WORKER_IDLE_SECONDS", 120.0)
 

@@ -29,7 +29,9 @@ def seed_everything(seed: int) -> torch.Generator:
 
 
 def device() -> torch.device:
-    """CUDA when a GPU is usable, else the CPU."""
+    """CUDA when a GPU is usable, else the CPU (settings.TRAIN_DEVICE pins one)."""
+    if settings.TRAIN_DEVICE in ("cpu", "cuda"):
+        return torch.device(settings.TRAIN_DEVICE)
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
