@@ -119,7 +119,7 @@ class QuantileLabel(nn.Module):
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         u = 0.5 * (1.0 + torch.erf(z[:, :1] / math.sqrt(2.0)))
         k = torch.clamp(torch.floor(u * CLASSES), 0, CLASSES - 1)
-        onehot = (k == torch.arange(CLASSES, dtype=z.dtype)[None, :]).to(z.dtype)
+        onehot = (k == torch.arange(CLASSES, dtype=z.dtype, device=z.device)[None, :]).to(z.dtype)
         return self.generator(z[:, 1:], onehot)
 
 
