@@ -3,7 +3,7 @@
     python -m dlplay bench sentiment        (or: python bench/sentiment.py)
 
 Prints accuracy on the tweets' validation and test splits and on the five hand-written review sets
-(tests/data/sentiment_eval*.csv, each also broken down into plain / negation / contrast sentences).
+(dlplay/data/eval/sentiment_eval*.csv, each also broken down into plain / negation / contrast sentences).
 The first four ("reviews", "fresh", "third", "fourth") guided the generated sentences and the settings,
 and their mistakes are printed; the fifth did not, so its mistakes are counted but not printed:
 reading them is how a set stops being held out.
@@ -23,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dlplay import runtime, sentiment  # noqa: E402
-from dlplay.data import tweets  # noqa: E402
+from dlplay.data import review_sets, tweets  # noqa: E402
 from dlplay.recipes import sentiment as recipe  # noqa: E402  (imports torch: fine for a bench)
 
 
@@ -58,14 +58,14 @@ def acc(pred, gold):
 
 
 def main():
-    model = sentiment.shipped()
-    config = runtime.metadata(model.session).get("config", {})
+    model = sentiment.load()
+    config = model.config
     data = tweets.load(len(model.labels))
     sets = {"tweets val": (data.val.texts, [data.labels[i] for i in data.val.labels]),
             "tweets test": (data.test.texts, [data.labels[i] for i in data.test.labels])}
-    for metric, path in recipe.EVAL_SETS.items():
+    for metric in recipe.EVAL_SETS:
         prefix = metric.removesuffix("_acc")
-        rows = recipe.load_eval_rows(path)
+        rows = review_sets.rows(metric)
         sets[f"{prefix} (all)"] = ([r["text"] for r in rows], [r["label"] for r in rows])
         for kind in ("plain", "negation", "contrast"):
             kept = [r for r in rows if r["kind"] == kind]

@@ -1,27 +1,64 @@
-"""Torch-free sentiment inference: tokenizer + onnxruntime, with a word-by-word running score.
+"""Sentiment serving, torch-free: tokenizer + onnxruntime, with a word-by-word running score.
 
-`predict(texts)` is the contract the page and the tests rely on (see DESIGN.md). The running
-score after each word comes from feeding the network every prefix of the sentence in one batch:
-it answers "what would the model say if the sentence stopped here?", for any cell type.
+`load(learner=None, language="en")` gives the `SentimentModel` the page reads with: the shipped
+model of a language, or a learner's run (a dlplay.store.LearnerModel, which carries its own
+language). `predict(texts)` is the contract the page and the tests rely on: one dict per text
+with `label` ("positive", "negative", "neutral" if the model has it, or None when the model knows
+none of the words), `probs` (label -> probability), `tokens` (per-token running score), and
+`language` (which model read it). Any string is accepted; long texts are cut, never refused.
+
+The running score after each word comes from feeding the network every prefix of the sentence in
+one batch: it answers "what would the model say if the sentence stopped here?", for any cell type.
+
+A language is one entry in `LANGUAGES`: its shipped files, its tokenizer and the characters of its
+script. Without a model, `predict` reads each text with the model of the language whose script
+covers most of its letters.
 """
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from dlplay import rnn_cells, runtime, settings
+from dlplay import numerics, rnn_cells, runtime, settings, shipped
 from dlplay.tokenizer import Vocabulary, tokenize
 
-MODEL_FILE = "rnn_sentiment.onnx"
-VOCAB_FILE = "rnn_sentiment.vocab.json"
-# What a learner's run trains on: the recipe's defaults, kept here so the torch-free page can say so.
-LEARNER_DATA = {"train_samples": 8000, "phrases": 4000}
+MODEL_FILE, VOCAB_FILE = shipped.FILES["sentiment"]
+UNK_ID = 1  # Vocabulary: id 0 is <pad>, id 1 is <unk>
+# Tokens that carry no word: a text made only of these (and unknown words) gets no verdict.
+NOT_WORDS = frozenset({"!", "?", "<num>", "<url>", "<user>"})
 
 
 @dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # as a learner reads it: "English"
+    model_file: str
+    vocab_file: str
+    tokenize: Callable[[str], list[str]]
+    is_letter: Callable[[str], bool]  # one character of this language's script
+
+
+def _latin(ch: str) -> bool:
+    return ch.isalpha() and ch < "\u0250"  # Basic Latin to Latin Extended-B
+
+
+LANGUAGES: dict[str, Language] = {"en": Language("en", "English", MODEL_FILE, VOCAB_FILE, tokenize, _latin)}
+
+
+def language_of(text: str) -> str:
+    """The code of the language whose script has the most characters in `text`; English when none has any."""
+    counts = {code: sum(map(lang.is_letter, text)) for code, lang in LANGUAGES.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else "en"
+
+
+@dataclass(eq=False)
 class SentimentModel:
     session: object  # onnxruntime.InferenceSession
     vocab: Vocabulary
@@ -30,16 +67,44 @@ class SentimentModel:
     # A learner's model as bytes; the shipped one by its path, so the server does not hold its weights
     # (mostly the embedding table, 16 MB) a second time beside the onnxruntime session.
     onnx_source: bytes | Path
-    name: str
+    name: str  # "shipped model" or the learner's run name
+    language: Language
 
     @functools.cached_property
     def first_layer(self) -> rnn_cells.Layer:
         """The embedding and the first recurrent layer, read once, for the gate view."""
         return rnn_cells.first_layer(self.onnx_source)
 
+    @functools.cached_property
+    def config(self) -> dict:
+        """The settings it was trained with (cell, layers, bidirectional, pretrained, ...)."""
+        return runtime.metadata(self.session).get("config", {})
+
     @property
     def cell(self) -> str:
-        return runtime.metadata(self.session).get("config", {}).get("cell", "?")
+        return self.config.get("cell", "?")
+
+    def predict(self, texts) -> list[dict]:
+        if isinstance(texts, str):
+            texts = [texts]
+        return [_predict_one(t, self) for t in texts]
+
+    def gates(self, text) -> dict:
+        """Gate activations of the first recurrent layer (forward direction) for each word of `text`.
+
+        Returns {"cell", "tokens", "gates": {name: (L, H)}, "hidden": (L, H)}; gates is empty for a
+        plain RNN, which has none.
+        """
+        _, tokens, _ = prepare(text, self.length, self.language.tokenize)
+        layer = self.first_layer
+        ids = np.zeros(self.length, dtype=np.int64)
+        if tokens:
+            ids[self.length - len(tokens):] = self.vocab.ids(tokens)
+        out = rnn_cells.replay(layer, ids)
+        n = len(tokens)
+        return {"cell": layer.cell, "tokens": tokens,
+                "gates": {k: v[len(ids) - n:] for k, v in out.items() if k != "hidden"},
+                "hidden": out["hidden"][len(ids) - n:]}
 
 
 def _length(session) -> int:
@@ -47,47 +112,76 @@ def _length(session) -> int:
     return dim if isinstance(dim, int) and dim > 0 else settings.MAX_TOKENS
 
 
-@functools.lru_cache(maxsize=4)
-def _shipped(mtime: float, vocab_mtime: float) -> SentimentModel:
-    session = runtime.shipped(MODEL_FILE)
-    path = settings.MODELS_DIR / VOCAB_FILE
+def _vocabulary(data: bytes | str, name: str) -> tuple[Vocabulary, list[str]]:
     try:
-        vocab, labels = Vocabulary.from_json(path.read_bytes())
-    except (OSError, ValueError, KeyError) as e:
-        raise runtime.ModelFileError(f"Vocabulary file {path} is missing or unreadable. "
-                                     "Rebuild it with `python -m dlplay train sentiment`.") from e
-    return SentimentModel(session, vocab, labels, _length(session), settings.MODELS_DIR / MODEL_FILE, "shipped model")
+        return Vocabulary.from_json(data)
+    except (ValueError, KeyError, TypeError) as e:
+        raise runtime.ModelFileError(f"The vocabulary of {name} is unreadable.") from e
 
 
-def shipped() -> SentimentModel:
-    """The model in models/ (raises runtime.ModelFileError with a rebuild hint when missing)."""
-    paths = [settings.MODELS_DIR / MODEL_FILE, settings.MODELS_DIR / VOCAB_FILE]
-    mtimes = [p.stat().st_mtime if p.exists() else 0.0 for p in paths]
-    if not mtimes[0]:
-        runtime.shipped(MODEL_FILE)  # raises the standard "missing, rebuild with ..." error
-    return _shipped(*mtimes)
-
-
-@functools.lru_cache(maxsize=8)
-def from_bytes(data: bytes, vocab_json: bytes | None = None, name: str = "your model") -> SentimentModel:
-    """A learner's model. Its vocabulary travels inside the ONNX metadata unless given."""
+def from_bytes(data: bytes, name: str, vocab_json: bytes | None = None, language: str = "en") -> SentimentModel:
+    """A model from ONNX bytes (a learner's run, a recipe's teacher); its vocabulary travels inside the
+    ONNX metadata unless given. Not cached: `load` caches learner models."""
     session = runtime.session_from_bytes(data, name)
+    return _from_session(session, data, name, vocab_json, language)
+
+
+def _from_session(session, data: bytes, name: str, vocab_json=None, language: str = "en") -> SentimentModel:
     if vocab_json is None:
         meta = session.get_modelmeta().custom_metadata_map
         if "vocab" not in meta:
             raise runtime.ModelFileError(f"{name} carries no vocabulary.")
-        vocab_json = meta["vocab"].encode("utf-8")
-    vocab, labels = Vocabulary.from_json(vocab_json)
-    return SentimentModel(session, vocab, labels, _length(session), data, name)
+        vocab_json = meta["vocab"]
+    vocab, labels = _vocabulary(vocab_json, name)
+    return SentimentModel(session, vocab, labels, _length(session), data, name, LANGUAGES[language])
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
+@functools.lru_cache(maxsize=4)
+def _shipped(language: str, mtime: float, vocab_mtime: float) -> SentimentModel:
+    lang = LANGUAGES[language]
+    session = runtime.shipped(lang.model_file)
+    path = settings.MODELS_DIR / lang.vocab_file
+    try:
+        vocab, labels = Vocabulary.from_json(path.read_bytes())
+    except (OSError, ValueError, KeyError) as e:
+        raise runtime.ModelFileError(f"Vocabulary file {runtime.shown_path(path)} is missing or unreadable. "
+                                     f"Rebuild it with `python -m dlplay train "
+                                     f"{shipped.recipe_for_file(lang.vocab_file)}`.") from e
+    return SentimentModel(session, vocab, labels, _length(session), settings.MODELS_DIR / lang.model_file,
+                          "shipped model", lang)
 
 
-def prepare(text, length: int) -> tuple[str, list[str], list[str]]:
+# A learner's model, built once per LearnerModel and forgotten with it (weak keys: the shelf owns it).
+_learner_models: "weakref.WeakKeyDictionary[object, SentimentModel]" = weakref.WeakKeyDictionary()
+_learner_lock = threading.Lock()
+
+
+def load(learner=None, language: str = "en") -> SentimentModel:
+    """The shipped model of `language` (learner None) or a learner's run (a dlplay.store.LearnerModel,
+    read in the language it was trained on). Raises runtime.ModelFileError, with a rebuild hint for
+    a shipped file, when the model cannot be read."""
+    if learner is None:
+        if language not in LANGUAGES:
+            raise runtime.ModelFileError(f"There is no sentiment model for the language '{language}'.")
+        lang = LANGUAGES[language]
+        paths = [settings.MODELS_DIR / lang.model_file, settings.MODELS_DIR / lang.vocab_file]
+        mtimes = [p.stat().st_mtime if p.exists() else 0.0 for p in paths]
+        return _shipped(language, *mtimes)
+    if learner.dropped:
+        raise runtime.ModelFileError(learner.dropped)
+    with _learner_lock:
+        model = _learner_models.get(learner)
+        if model is None:
+            data = learner.artifacts.get(MODEL_FILE)
+            if data is None:
+                raise runtime.ModelFileError(f"{learner.name} has no {MODEL_FILE}.")
+            model = _from_session(learner.session(MODEL_FILE), data, learner.name,
+                                  language=learner.config.get("language", "en"))
+            _learner_models[learner] = model
+    return model
+
+
+def prepare(text, length: int, tokenizer: Callable[[str], list[str]] = tokenize) -> tuple[str, list[str], list[str]]:
     """(text as read, tokens as read, notices): any input becomes a bounded string and token list."""
     notices = []
     if not isinstance(text, str):
@@ -96,7 +190,7 @@ def prepare(text, length: int) -> tuple[str, list[str], list[str]]:
         notices.append(f"The text was cut to its first {settings.MAX_TEXT_CHARS:,} characters "
                        f"(it had {len(text):,}).")
         text = text[:settings.MAX_TEXT_CHARS]
-    tokens = tokenize(text)
+    tokens = tokenizer(text)
     limit = min(length, settings.MAX_TOKENS)
     if len(tokens) > limit:
         notices.append(f"The model reads at most {limit} tokens; it read the first {limit} of {len(tokens)}.")
@@ -111,82 +205,46 @@ def _score(probs: dict[str, float]) -> float:
     return float(probs.get("positive", 0.0) - probs.get("negative", 0.0))
 
 
-def predict_one(text, model: SentimentModel) -> dict:
-    text, tokens, notices = prepare(text, model.length)
+def _predict_one(text, model: SentimentModel) -> dict:
+    text, tokens, notices = prepare(text, model.length, model.language.tokenize)
     ids = model.vocab.ids(tokens)
-    base = {"text": text, "notices": notices, "truncated": len(notices) > 0 and bool(tokens),
-            "unknown": [t for t, i in zip(tokens, ids) if i == 1]}
-    if not tokens:
-        probs = {lbl: 1.0 / len(model.labels) for lbl in model.labels}
-        return {**base, "label": "neutral", "probs": probs, "tokens": []}
+    unknown = [t for t, i in zip(tokens, ids) if i == UNK_ID]
+    base = {"text": text, "notices": notices, "truncated": bool(notices) and bool(tokens),
+            "words": tokens, "unknown": unknown, "language": model.language.code}
+    knows_none = bool(tokens) and all(i == UNK_ID or t in NOT_WORDS for t, i in zip(tokens, ids))
+    if knows_none:
+        notices.append(f"The model knows none of these words (it reads {model.language.name}), so there is "
+                       "no verdict.")
+    if not tokens or knows_none:
+        return {**base, "label": None, "probs": {}, "tokens": []}
     batch = np.zeros((len(ids), model.length), dtype=np.int64)
     for k in range(1, len(ids) + 1):  # row k-1 holds the first k words, left-padded
         batch[k - 1, model.length - k:] = ids[:k]
-    probs = _softmax(runtime.run(model.session, batch)[0].astype(np.float64))
+    probs = numerics.softmax(runtime.run(model.session, batch)[0])
     per_token = []
     for tok, i, p in zip(tokens, ids, probs):
         pd = {lbl: float(v) for lbl, v in zip(model.labels, p)}
-        per_token.append({"token": tok, "unk": i == 1, "probs": pd, "score": _score(pd)})
+        per_token.append({"token": tok, "unk": i == UNK_ID, "probs": pd, "score": _score(pd)})
     final = per_token[-1]["probs"]
     return {**base, "label": max(final, key=final.get), "probs": final, "tokens": per_token}
 
 
-def predict(texts: list[str], model: SentimentModel | None = None) -> list[dict]:
-    """One dict per text: label, probs (label -> probability), tokens (per-token running score).
+def predict(texts, model: SentimentModel | None = None) -> list[dict]:
+    """One dict per text: label (None when there is no verdict), probs (label -> probability; empty
+    without a verdict), tokens (per-token running score), language (the code of the model that read it).
 
-    Extra keys: text (as read), notices (why a text was cut or has no verdict), truncated,
-    unknown (tokens outside the vocabulary, read as <unk>).
+    Extra keys: text (as read), words (the tokens as read), notices (why a text was cut or has no
+    verdict), truncated, unknown (tokens outside the vocabulary, read as <unk>). Without `model`, each
+    text is read by the shipped model of its language.
     """
-    model = model or shipped()
     if isinstance(texts, str):
         texts = [texts]
-    return [predict_one(t, model) for t in texts]
+    if model is not None:
+        return model.predict(texts)
+    return [load(language=language_of(t if isinstance(t, str) else "")).predict([t])[0] for t in texts]
 
 
 def gates(text, model: SentimentModel | None = None) -> dict:
-    """Gate activations of the first recurrent layer (forward direction) for each word of `text`.
-
-    Returns {"cell", "tokens", "gates": {name: (L, H)}, "hidden": (L, H)}; gates is empty for a
-    plain RNN, which has none.
-    """
-    model = model or shipped()
-    _, tokens, _ = prepare(text, model.length)
-    layer = model.first_layer
-    ids = np.zeros(model.length, dtype=np.int64)
-    if tokens:
-        ids[model.length - len(tokens):] = model.vocab.ids(tokens)
-    out = rnn_cells.replay(layer, ids)
-    n = len(tokens)
-    return {"cell": layer.cell, "tokens": tokens,
-            "gates": {k: v[len(ids) - n:] for k, v in out.items() if k != "hidden"},
-            "hidden": out["hidden"][len(ids) - n:]}
-
-
-# Example sentences for the page (not taken from the hand-written evaluation set).
-EXAMPLES = [
-    "I expected it to be boring, but the film was wonderful.",
-    "The room was not bad at all.",
-    "I would never order from this shop again.",
-    "The food was great but the waiter was incredibly rude.",
-    "Absolutely love my new headphones 😍",
-    "@airline my flight got cancelled AGAIN. thanks for nothing",
-    "The hotel was fine, nothing special.",
-]
-
-EQUATIONS = {  # one aligned block per cell, short lines so they fit beside the heat-map
-    "lstm": r"""\begin{aligned}
-i_t &= \sigma(W_i x_t + U_i h_{t-1} + b_i) \\
-f_t &= \sigma(W_f x_t + U_f h_{t-1} + b_f) \\
-o_t &= \sigma(W_o x_t + U_o h_{t-1} + b_o) \\
-\tilde c_t &= \tanh(W_c x_t + U_c h_{t-1} + b_c) \\
-c_t &= f_t \odot c_{t-1} + i_t \odot \tilde c_t \\
-h_t &= o_t \odot \tanh(c_t)
-\end{aligned}""",
-    "gru": r"""\begin{aligned}
-z_t &= \sigma(W_z x_t + U_z h_{t-1} + b_z) \\
-r_t &= \sigma(W_r x_t + U_r h_{t-1} + b_r) \\
-n_t &= \tanh\big(W_n x_t + r_t \odot (U_n h_{t-1} + b_n)\big) \\
-h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}
-\end{aligned}""",
-    "rnn": r"h_t = \tanh(W x_t + U h_{t-1} + b)",
-}
+    """The first recurrent layer's gates for `text` (see SentimentModel.gates); the shipped English
+    model by default."""
+    return (model or load()).gates(text)

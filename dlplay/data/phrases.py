@@ -1,25 +1,20 @@
 """Generated review sentences that teach negation and contrast (training data only).
 
 The tweets rarely say "not bad at all" or "I expected it to be bad but it was great", so a model
-trained on them alone reads such sentences word by word and gets them wrong. These small
-templates compose positive and negative words with negations ("not", "never", "wasn't") and
-contrasts ("X, but Y": Y decides) over products, films, service and travel. They were written
-after, and separately from, the hand-written evaluation set in tests/data/sentiment_eval.csv;
-a unit test checks that no generated sentence equals one of those. A second round (2026-11-25)
-added words from VADER's lexicon (dlplay/data/lexicon.py), events that did or never happened ("it
-never broke"), aspects ("the battery", "the crew"), agreeing details and closing verdicts; its author
-had seen the mistakes on both hand-written sets, so neither set is blind (README says so). A third
-round (same day, same author, after a third set was written blind by someone else and before it was
-scored) added ways of praising by denying ("never slept better", "wouldn't change a thing", "nobody was
-rude") and their complaints ("could not have cared less"), and more events ("kept me hooked", "sags").
-A fourth round (a later session, same author, after reading the third set's mistakes, so that set
-no longer counts as blind; a fourth set, tests/data/sentiment_eval_fourth.csv, was written blind
-before this round and scored only at the end) added what those mistakes had in common: the verdict
+trained on them alone reads such sentences word by word and gets them wrong. These templates compose
+positive and negative words (partly from VADER's lexicon, dlplay/data/lexicon.py) with negations
+("not", "never", "wasn't") and contrasts ("X, but Y": Y decides) over products, films, restaurants,
+service, travel, courses, apps, tradespeople and shops. They also cover events that did or never
+happened ("it never broke"), aspects ("the battery", "the crew"), praise by denial ("never slept
+better", "wouldn't change a thing") and its complaints ("could not have cared less"), the verdict
 first and a concession after it ("a great stay, despite the noisy street"), verdicts without a verb
-("what a gripping story", "fresh bread, perfect steak and a lovely dessert"), problems solved ("fixed
-the leak"), present-tense habits ("the printer jams"), how well a thing does ("flies beautifully"),
-superlatives, "nothing on the menu was worth it", nouns that judge alone ("a blast", "a rip-off"),
-and courses, apps, tradespeople and shops.
+("what a gripping story"), problems solved ("fixed the leak"), present-tense habits ("the printer
+jams"), how well a thing does ("flies beautifully"), superlatives and nouns that judge alone ("a
+blast", "a rip-off").
+
+What the templates cover was chosen after reading the mistakes on hand-written review sets 1 to 3
+(dlplay/data/review_sets.py), so those sets flatter a model trained on these sentences; set 5 played
+no part. A unit test checks that no generated sentence equals a hand-written one.
 """
 from __future__ import annotations
 

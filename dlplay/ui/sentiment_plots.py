@@ -44,26 +44,45 @@ def running_score(result: dict) -> go.Figure:
 
 
 def gates(g: dict, units: int = 16) -> go.Figure:
-    """One heat-map per gate (rows: hidden units, columns: tokens), then the hidden state."""
-    panels = [(name, v, "Viridis", 0.0, 1.0) for name, v in g["gates"].items()]
+    """One heat-map per gate (rows: hidden units, columns: tokens), then the hidden state, each with
+    its colour scale: gates run from 0 (closed) to 1 (open), the hidden state from -1 to 1."""
+    panels = [(f"{name} gate", v, "Viridis", 0.0, 1.0) for name, v in g["gates"].items()]
     panels.append(("hidden state h", g["hidden"], DIVERGING, -1.0, 1.0))
     x = _labels(g["tokens"])
-    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.04,
-                        subplot_titles=[f"{n} gate" if n in GATE_HELP else n for n, *_ in panels])
-    for row, (name, values, scale, lo, hi) in enumerate(panels, start=1):
+    fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        subplot_titles=[title for title, *_ in panels])
+    gate_rows = [row for row, (title, *_) in enumerate(panels, start=1) if title.endswith("gate")]
+    for row, (title, values, scale, lo, hi) in enumerate(panels, start=1):
         v = np.asarray(values)[:, :units].T
-        fig.add_trace(go.Heatmap(z=v, x=x, y=[f"unit {i}" for i in range(v.shape[0])], zmin=lo, zmax=hi,
-                                 colorscale=scale, showscale=row <= 2 and name != "hidden state h" and row == 1,
-                                 hovertemplate=f"{name}, %{{y}}, %{{x}}: %{{z:.2f}}<extra></extra>"), row, 1)
-        fig.update_yaxes(showticklabels=False, row=row, col=1)
-    fig.update_layout(height=150 * len(panels) + 40, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+        # One colour bar for all gates (they share 0..1) beside the gate rows, one for the hidden state.
+        rows = gate_rows if title.endswith("gate") else [row]
+        bar = None
+        if row == rows[0]:
+            top = fig.layout[_axis("yaxis", rows[0])].domain[1]
+            bottom = fig.layout[_axis("yaxis", rows[-1])].domain[0]
+            bar = {"title": {"text": "0 closed<br>1 open" if title.endswith("gate") else "value of h",
+                             "side": "right"},
+                   "y": (top + bottom) / 2, "len": top - bottom, "thickness": 12, "x": 1.0}
+        fig.add_trace(go.Heatmap(z=v, x=x, y=list(range(1, v.shape[0] + 1)), zmin=lo, zmax=hi,
+                                 colorscale=scale, showscale=bar is not None, colorbar=bar,
+                                 hovertemplate=f"{title}, unit %{{y}}, after %{{x}}: %{{z:.2f}}<extra></extra>"),
+                      row, 1)
+        fig.update_yaxes(title_text="unit", tickmode="array", tickvals=[1, v.shape[0]] if v.shape[0] else [],
+                         autorange="reversed", row=row, col=1)
+    fig.update_xaxes(title_text="token read", row=len(panels), col=1)
+    fig.update_layout(height=150 * len(panels) + 70, margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
+
+
+def _axis(name: str, row: int) -> str:
+    return name if row == 1 else f"{name}{row}"
 
 
 def confusion(matrix: list[list[int]], labels: list[str]) -> go.Figure:
     m = np.asarray(matrix)
-    fig = go.Figure(go.Heatmap(z=m, x=[f"said {lbl}" for lbl in labels], y=[f"is {lbl}" for lbl in labels],
-                               colorscale="Blues", text=m, texttemplate="%{text}", showscale=False))
-    fig.update_yaxes(autorange="reversed")
+    fig = go.Figure(go.Heatmap(z=m, x=labels, y=labels, colorscale="Blues", text=m, texttemplate="%{text}",
+                               showscale=False, hovertemplate="true %{y}, read as %{x}: %{z}<extra></extra>"))
+    fig.update_xaxes(title_text="the model said", type="category")
+    fig.update_yaxes(title_text="the tweet is", type="category", autorange="reversed")
     fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

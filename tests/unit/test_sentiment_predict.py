@@ -1,4 +1,5 @@
-"""dlplay.sentiment: predict on hostile inputs, ONNX/torch parity, numpy gates, torch-free serving."""
+"""dlplay.sentiment: load (shipped and learner models), predict on hostile inputs, texts with no known
+word, ONNX/torch parity, numpy gates, torch-free serving."""
 import json
 import subprocess
 import sys
@@ -8,7 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from dlplay import export, rnn_cells, sentiment, settings
+from dlplay import export, rnn_cells, runtime, sentiment, settings, store
+from dlplay.data import review_sets
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.tokenizer import Vocabulary
 
@@ -26,7 +28,7 @@ def make(cell="lstm", bidirectional=False, layers=1, length=12, seed=0):
     vocab_json = vocab.to_json(["negative", "positive"])
     data = export.to_onnx(net, example, input_names=["tokens"], output_names=["logits"],
                           metadata={"config": {"cell": cell}, "vocab": vocab_json.decode()})
-    return net, vocab, sentiment.from_bytes(data)
+    return net, vocab, sentiment.from_bytes(data, "test model")
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +48,13 @@ def test_predict_survives_hostile_text(lstm, text):
     start = time.perf_counter()
     out = sentiment.predict([text], model)[0]
     assert time.perf_counter() - start < 5  # bounded even for 1 MB (a hang would be caught here)
-    assert out["label"] in ("positive", "negative", "neutral")
-    assert set(out["probs"]) == {"negative", "positive"}
-    assert abs(sum(out["probs"].values()) - 1) < 1e-5
+    assert out["language"] == "en"
+    if out["label"] is None:  # no word the model knows: no verdict, and a notice that says why
+        assert out["probs"] == {} and out["tokens"] == [] and out["notices"]
+    else:
+        assert out["label"] in ("positive", "negative")
+        assert set(out["probs"]) == {"negative", "positive"}
+        assert abs(sum(out["probs"].values()) - 1) < 1e-5
     assert len(out["tokens"]) <= min(model.length, settings.MAX_TOKENS)
     assert len(out["text"]) <= settings.MAX_TEXT_CHARS
     for t in out["tokens"]:
@@ -58,7 +64,7 @@ def test_predict_survives_hostile_text(lstm, text):
 def test_empty_and_long_text_say_why(lstm):
     _, _, model = lstm
     empty, huge = sentiment.predict(["  ", "great " * 5000], model)
-    assert empty["tokens"] == [] and empty["label"] == "neutral" and "no words" in empty["notices"][0]
+    assert empty["tokens"] == [] and empty["label"] is None and "no words" in empty["notices"][0]
     assert huge["truncated"] and any("characters" in n for n in huge["notices"])
     assert any(f"first {model.length}" in n for n in huge["notices"])
     assert len(huge["tokens"]) == model.length
@@ -68,6 +74,59 @@ def test_unknown_words_are_reported(lstm):
     _, _, model = lstm
     out = sentiment.predict(["the zorblax was great"], model)[0]
     assert out["unknown"] == ["zorblax"] and [t["unk"] for t in out["tokens"]] == [False, True, False, False]
+    assert out["label"] in ("positive", "negative")  # one unknown word among known ones still gets a verdict
+
+
+@pytest.mark.parametrize("text", ["这部电影非常好看", "qwzxv blorptag", "zzkq!!! ???", "zorblax 12345 @someone"])
+def test_text_with_no_known_word_gets_no_verdict(lstm, text):
+    _, _, model = lstm
+    out = sentiment.predict([text], model)[0]
+    assert out["label"] is None and out["probs"] == {} and out["tokens"] == []
+    assert out["words"] and any("knows none of these words" in n and "English" in n for n in out["notices"])
+
+
+def test_shipped_model_gives_no_verdict_on_chinese_or_random_letters():
+    for out in sentiment.predict(["这部电影非常好看", "qwzxv asdfgh jklpo"]):
+        assert out["label"] is None and out["language"] == "en"
+    assert sentiment.predict(["not bad at all"])[0]["label"] == "positive"
+
+
+def test_load_gives_the_shipped_model_once_per_process():
+    model = sentiment.load()
+    assert model is sentiment.load() and model.name == "shipped model" and model.language.code == "en"
+    assert model.cell == runtime.manifest()[sentiment.MODEL_FILE]["config"]["cell"]
+    with pytest.raises(runtime.ModelFileError, match="no sentiment model"):
+        sentiment.load(language="tlh")
+
+
+def _learner(data: bytes, config=None) -> store.LearnerModel:
+    return store.LearnerModel("sentiment", "sentiment", config or {"cell": "lstm"}, {sentiment.MODEL_FILE: data},
+                              {"val_acc": 0.5}, [], number=2)
+
+
+def test_load_gives_a_learner_model_named_after_its_run(lstm):
+    net, vocab, shipped_like = lstm
+    learner = _learner(shipped_like.onnx_source)
+    model = sentiment.load(learner)
+    assert model.name == learner.name == "my run #2" and model is sentiment.load(learner)
+    assert model.session is learner.session(sentiment.MODEL_FILE)  # one onnxruntime session per run
+    out = model.predict(["not bad at all"])[0]
+    expected = sentiment.predict(["not bad at all"], shipped_like)[0]
+    assert out["probs"] == pytest.approx(expected["probs"])
+    learner.drop("my run #2 was removed to make room.")
+    with pytest.raises(runtime.ModelFileError, match="removed"):
+        sentiment.load(learner)
+
+
+def test_a_learner_model_without_its_file_is_a_clear_error():
+    learner = store.LearnerModel("sentiment", "sentiment", {}, {"other.onnx": b"x"}, {}, [], number=1)
+    with pytest.raises(runtime.ModelFileError, match="rnn_sentiment.onnx"):
+        sentiment.load(learner)
+
+
+def test_language_of_falls_back_to_english():
+    assert sentiment.language_of("") == "en" and sentiment.language_of("12345 !!") == "en"
+    assert sentiment.language_of("not bad") == "en"
 
 
 @pytest.mark.parametrize("cell,bidirectional,layers", [("lstm", False, 1), ("gru", True, 2), ("rnn", False, 1)])
@@ -108,18 +167,17 @@ def test_gates_of_empty_text(lstm):
 
 
 def test_serving_path_never_imports_torch():
-    code = ("import sys; from dlplay import sentiment, tokenizer, rnn_cells; from dlplay.data import tweets, phrases; "
+    code = ("import sys; from dlplay import sentiment, sentiment_lesson, tokenizer, rnn_cells; "
+            "from dlplay.params import sentiment as table; from dlplay.data import tweets, phrases, review_sets; "
+            "sentiment.predict(['not bad']); "
             "assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, timeout=60)
     assert done.returncode == 0 and "ok" in done.stdout, done.stderr
 
 
-@pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).exists(), reason="shipped model not built")
 @pytest.mark.parametrize("metric", ["reviews_acc", "fifth_acc"])
 def test_shipped_model_reads_reviews_far_better_than_chance(metric):
-    from dlplay.recipes.sentiment import EVAL_SETS, load_eval_set  # torch-side module; fine in a test
-
-    texts, labels = load_eval_set(EVAL_SETS[metric])
+    texts, labels = review_sets.texts_and_labels(metric)
     out = sentiment.predict(texts)
     accuracy = np.mean([o["label"] == g for o, g in zip(out, labels)])
     assert accuracy >= 0.75, accuracy  # a regression guard; the measured number is in bench/sentiment.py
@@ -137,7 +195,7 @@ def test_recipe_trains_a_self_contained_learner_model(classes, pretrained):
     # Pretrained vectors bring words no training text used: "flawless" is in the lexicon, not in 500 texts.
     assert ("flawless" in json.loads(res.files[recipe.VOCAB_FILE])["words"]) == pretrained
     assert len(res.extras["confusion"]) == classes
-    model = sentiment.from_bytes(res.artifacts[recipe.MODEL_FILE])  # vocabulary travels in the metadata
+    model = sentiment.from_bytes(res.artifacts[recipe.MODEL_FILE], "run")  # vocabulary travels in the metadata
     out = sentiment.predict(["not bad at all"], model)[0]
     assert len(out["probs"]) == classes and ("neutral" in out["probs"]) == (classes == 3)
     assert list(sentiment.gates("not bad", model)["gates"]) == ["update", "reset"]
@@ -163,8 +221,41 @@ def test_distillation_learns_from_teachers_trained_with_the_next_seeds(monkeypat
 
 
 def test_recipe_clamps_hostile_config():
+    from dlplay.params.sentiment import TABLE
     from dlplay.recipes.sentiment import clamp
 
-    c = clamp({"cell": "transformer", "hidden": 10**6, "epochs": -3, "max_len": 10**5, "classes": 7, "lr": 50})
-    assert c["cell"] == "lstm" and c["hidden"] == settings.MAX_WIDTH and c["epochs"] == 1
-    assert c["max_len"] == settings.MAX_TOKENS and c["classes"] == 2 and c["lr"] == 1.0
+    c = clamp({"cell": "transformer", "hidden": 10**6, "epochs": -3, "max_len": 10**5, "classes": 7, "lr": 50,
+               "train_samples": 10**9, "imdb": -5, "batch_size": 10**6})
+    assert c["cell"] == "lstm" and c["hidden"] == max(TABLE["hidden"].options) and c["epochs"] == 1
+    assert c["max_len"] == min(64, settings.MAX_TOKENS) and c["classes"] == 3 and c["lr"] == 0.02
+    assert c["train_samples"] == min(30_000, settings.MAX_TRAIN_SAMPLES) and c["imdb"] == 0 and c["batch_size"] == 512
+
+
+def test_recipe_obeys_tight_server_limits(monkeypatch):
+    from dlplay.recipes.sentiment import DEFAULTS, SHIPPED, clamp
+
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    c = clamp({**DEFAULTS, **SHIPPED})
+    assert c["epochs"] == 3 and c["train_samples"] == c["phrases"] == 500 and c["hidden"] == c["embedding"] == 16
+
+
+def test_learner_defaults_come_from_the_table_and_the_shipped_config_is_unchanged():
+    from dlplay.params.sentiment import TABLE
+    from dlplay.recipes.sentiment import DEFAULTS, SHIPPED, clamp
+
+    assert {k: DEFAULTS[k] for k in TABLE.defaults()} == TABLE.defaults()
+    assert clamp({**DEFAULTS, **SHIPPED}) == runtime.manifest()[sentiment.MODEL_FILE]["config"]
+
+
+def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch):
+    import dataclasses
+
+    from dlplay.params import sentiment as table
+    from dlplay.recipes import sentiment as recipe
+
+    narrowed = dataclasses.replace(table.TABLE["epochs"], high=2)
+    monkeypatch.setattr(recipe, "TABLE", dataclasses.replace(
+        table.TABLE, params=tuple(narrowed if p.key == "epochs" else p for p in table.TABLE)))
+    assert recipe.clamp({"epochs": 9})["epochs"] == 2

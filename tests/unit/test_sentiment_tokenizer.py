@@ -1,14 +1,9 @@
 """Tokenizer, vocabulary and the two data sources of the sentiment model (no torch needed)."""
-import csv
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlplay.data import phrases, tweets
+from dlplay.data import phrases, review_sets, tweets
 from dlplay.tokenizer import PAD, UNK, Vocabulary, tokenize
-
-EVAL_SETS = sorted((Path(__file__).resolve().parents[1] / "data").glob("sentiment_eval*.csv"))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -70,10 +65,16 @@ def shipped_generated_sentences():
     return phrases.generate(40_000, seed=7)[0]  # what the shipped recipe trains on (seed 0 + 7)
 
 
-@pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.stem)
-def test_eval_sets_are_balanced_and_never_generated(path, shipped_generated_sentences):
-    with open(path, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+def test_every_english_eval_file_is_a_named_review_set():
+    files = {p.name for p in review_sets.FOLDER.glob("sentiment_eval*.csv")}
+    assert files == {s.file for s in review_sets.SETS} and len(files) == 5
+    assert [s.metric for s in review_sets.SETS if s.held_out] == ["fifth_acc"]
+
+
+@pytest.mark.parametrize("metric", [s.metric for s in review_sets.SETS])
+def test_eval_sets_are_balanced_and_never_generated(metric, shipped_generated_sentences):
+    rows = review_sets.rows(metric)
+    assert review_sets.size(metric) == len(rows)
     assert len(rows) >= 80 and {r["kind"] for r in rows} == {"plain", "negation", "contrast"}
     labels = [r["label"] for r in rows]
     assert labels.count("positive") == labels.count("negative")
@@ -90,4 +91,10 @@ def test_phrases_are_balanced_and_reproducible():
 
 def test_shipped_recipe_names_the_tweets_it_really_uses():
     from dlplay.recipes.sentiment import SHIPPED  # torch-side module; fine in a test
-    assert SHIPPED["train_samples"] == len(tweets.load(2).train.texts)
+    assert SHIPPED["train_samples"] == len(tweets.load(2).train.texts) == tweets.TRAIN_TWEETS[2]
+
+
+@pytest.mark.parametrize("classes", [2, 3])
+def test_split_sizes_quoted_without_reading_the_corpus_are_right(classes):
+    data = tweets.load(classes)
+    assert (len(data.train.texts), len(data.val.texts)) == (tweets.TRAIN_TWEETS[classes], tweets.VAL_TWEETS[classes])

@@ -74,7 +74,7 @@ def test_folded_model_gives_the_same_scores_and_exports_plain(tune_words):
     torch.testing.assert_close(net(ids), before)
     data = export.to_onnx(net, ids, input_names=["tokens"], output_names=["logits"],
                           metadata={"vocab": vocab.to_json(["negative", "positive"]).decode()})
-    model = sentiment.from_bytes(data)
+    model = sentiment.from_bytes(data, "folded model")
     out = sentiment.predict(["not bad at all"], model)[0]
     expected = torch.softmax(before[0], 0)[1].item()
     assert out["probs"]["positive"] == pytest.approx(expected, abs=1e-4)
