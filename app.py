@@ -40,6 +40,7 @@ def topic_page(slug: str) -> st.Page:
 # Only pages that work are registered; home lists exactly these.
 PAGES = [
     st.Page("pages/home.py", title="Start here", icon="🧠", default=True),
+    topic_page("backprop"),
     topic_page("activations"),
     topic_page("optimizers"),
     topic_page("digits"),

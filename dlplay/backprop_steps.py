@@ -120,6 +120,12 @@ def parse_code(code: str) -> tuple[int, int, int | None]:
     return int(l) - 1, int(i) - 1, (int(j[0]) - 1 if j else None)
 
 
+def output_gradient(z: float, label: int, loss: str) -> float:
+    """dL/dz that a sigmoid output neuron with input z passes back for a true `label` (0 or 1)."""
+    passthrough = [(np.eye(1), np.zeros(1))]  # W = 1, b = 0: dL/db is dL/dz
+    return float(bp.forward_backward(passthrough, np.array([[z]]), np.array([[float(label)]]), loss=loss)[1][0][1][0])
+
+
 def confidently_wrong(z: float, label: int, steps: int, lr: float) -> dict[str, np.ndarray]:
     """The prediction σ(z) of one output neuron (input 1, weight = bias = z/2) after each gradient-descent
     step, trained with squared error and with cross-entropy from the same start."""

@@ -13,6 +13,9 @@ class Topic:
 
 
 TOPICS = [
+    Topic("backprop", "Neurons and backpropagation", "🔗",
+          "One neuron, the chain rule on a graph, a small network stepped forward and backward with every "
+          "number shown, what each loss sends back, and gradient descent learning XOR."),
     Topic("activations", "Activation functions", "📈",
           "What a non-linearity does, its gradient, why deep sigmoid stacks stop learning and ReLUs die; "
           "a small network learning a 2-D pattern live."),

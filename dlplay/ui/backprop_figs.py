@@ -39,17 +39,17 @@ def _width(v: float, biggest: float) -> float:
     return 0.6 + 5.4 * min(abs(v) / biggest, 1.0)
 
 
-def _header(rankdir: str = "LR", ranksep: float = 1.1) -> list[str]:
-    return ["digraph {", f'rankdir={rankdir}; ranksep={ranksep}; nodesep=0.25; bgcolor="transparent";',
-            f'node [fontname="{FONT}", fontsize=11, style=filled, fillcolor="#ffffff", color="#555555"];',
-            f'edge [fontname="{FONT}", fontsize=10, arrowsize=0.6];']
+def _header(ranksep: float, fontsize: int) -> list[str]:
+    return ["digraph {", f'rankdir=LR; ranksep={ranksep}; nodesep=0.25; bgcolor="transparent";',
+            f'node [fontname="{FONT}", fontsize={fontsize}, style=filled, fillcolor="#ffffff", color="#555555"];',
+            f'edge [fontname="{FONT}", fontsize={fontsize - 1}, arrowsize=0.6];']
 
 
 # --- 2. The expression graph -----------------------------------------------------------------------
 
 def expression_dot(g: Graph, output: str, backward: bool) -> str:
     """Nodes with their value (and gradient); edges with their local derivative (in the backward colour)."""
-    lines = _header(ranksep=0.6)
+    lines = _header(ranksep=0.6, fontsize=11)
     for node in g.nodes.values():
         text = f"{node.formula}" if node.op == "input" else f"{node.name} = {node.formula}"
         text += f"\\nvalue {label(node.value)}"
@@ -97,7 +97,7 @@ def network_dot(layers: Layers, t: Trace, forward_done: int, backward_done: int,
     col) highlights one weight (col None: a bias)."""
     n = len(layers)
     sizes = [layers[0][0].shape[1]] + [w.shape[0] for w, _ in layers]
-    lines = _header()
+    lines = _header(ranksep=1.1, fontsize=13)
     grads_shown = [l >= n - backward_done for l in range(n)]
     biggest = max((float(np.max(np.abs(dw))) for (dw, _), shown in zip(t.grads, grads_shown) if shown and dw.size),
                   default=0.0)
@@ -120,17 +120,19 @@ def network_dot(layers: Layers, t: Trace, forward_done: int, backward_done: int,
                 text += f"\\nb = {label(layers[l - 1][1][u])}"
             bold = pick is not None and pick[2] is None and (pick[0] + 1, pick[1]) == (l, u)
             border = ', penwidth=3, color="#e6550d"' if bold else ""
-            lines.append(f'"n{l}_{u}" [shape=circle, width=1.15, fixedsize=true, fontsize=10, fillcolor="{fill}", '
+            lines.append(f'"n{l}_{u}" [shape=box, style="rounded,filled", fillcolor="{fill}", '
                          f'label="{text}"{border}];')
         lines.append("}")
     loss_text = f"L = {label(t.loss)}" if forward_done >= n else "L = ?"
-    lines.append(f'"loss" [shape=box, style="rounded,filled", fillcolor="#fff4e0", label="{loss_label}\\n{loss_text}"];')
+    lines.append(f'"loss" [shape=box, style="rounded,filled", fillcolor="#fff4e0", '
+                 f'label="{loss_label}\\n{loss_text}"];')
     for u in range(sizes[-1]):
         lines.append(f'"n{n}_{u}" -> "loss" [color="{QUIET}"];')
+    lines.insert(1, "ordering=out;")  # units stay in their order, top to bottom, as the edges list them
     for l, (w, _) in enumerate(layers):
         labelled = w.size <= LABEL_EDGES_UP_TO
-        for i in range(w.shape[0]):
-            for j in range(w.shape[1]):
+        for j in range(w.shape[1]):
+            for i in range(w.shape[0]):
                 picked = pick is not None and tuple(pick) == (l, i, j)
                 text = f"w = {label(w[i, j])}"
                 if grads_shown[l]:
@@ -140,9 +142,8 @@ def network_dot(layers: Layers, t: Trace, forward_done: int, backward_done: int,
                 else:
                     style = f'color="{_sign_colour(w[i, j])}60", penwidth=1'
                 if picked:
-                    style = f'color="#e6550d", penwidth={max(3.0, _width(t.grads[l][0][i, j], biggest) if grads_shown[l] else 3.0):.2f}'
-                shown = labelled or picked
-                attrs = f'label="{text}", fontcolor="#333333"' if shown else f'tooltip="{text}"'
+                    style = 'color="#e6550d", penwidth=3.5'
+                attrs = f'label="{text}", fontcolor="#333333"' if labelled or picked else f'tooltip="{text}"'
                 lines.append(f'"n{l}_{j}" -> "n{l + 1}_{i}" [{attrs}, {style}];')
     lines.append("}")
     return "\n".join(lines)
@@ -160,7 +161,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
     gx, gy = np.meshgrid(xs, xs)
     a, _ = activations.evaluate(act, w1 * gx + w2 * gy + b)
     fig = go.Figure(go.Heatmap(x=xs, y=xs, z=a, colorscale="RdBu", zmid=float(activations.evaluate(act, 0.0)[0]),
-                               colorbar={"title": "a", "len": 0.8, "thickness": 12},
+                               opacity=0.7, colorbar={"title": "a", "len": 0.8, "thickness": 12},
                                hovertemplate="x₁ %{x:.2f}, x₂ %{y:.2f}: a = %{z:.3f}<extra></extra>"))
     if abs(w2) > 1e-9 or abs(w1) > 1e-9:
         if abs(w2) >= abs(w1):
@@ -174,6 +175,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
         pts = LOGIC_POINTS[truth == on]
         fig.add_trace(go.Scatter(x=pts[:, 0], y=pts[:, 1], mode="markers+text", name=name,
                                  text=[f"({p[0]:+.0f}, {p[1]:+.0f})" for p in pts], textposition="bottom center",
+                                 textfont={"color": "black", "size": 12},
                                  marker={"size": 13, "symbol": symbol, "color": "black", "line": {"width": 2}},
                                  hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=[x1], y=[x2], mode="markers", name="your input x",
@@ -181,8 +183,8 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
                              hovertemplate="x = (%{x}, %{y})<extra></extra>"))
     fig.update_xaxes(range=[-extent, extent], title_text="x₁", constrain="domain")
     fig.update_yaxes(range=[-extent, extent], title_text="x₂", scaleanchor="x")
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      legend={"orientation": "h", "y": -0.18})
+    fig.update_layout(height=400, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      legend={"orientation": "h", "y": -0.22})
     return fig
 
 
@@ -249,11 +251,12 @@ def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
 def history(losses: list[float], accuracy: list[float]) -> go.Figure:
     """Loss and training accuracy per step (accuracy on its own 0..1 axis)."""
     fig = panels([1, 1], ["loss (binary cross-entropy)", "training accuracy"], gap=0.14)
-    fig.add_trace(go.Scatter(y=losses, mode="lines", line={"color": "#d62728"}, name="loss",
+    fig.add_trace(go.Scatter(y=losses, mode="lines+markers" if len(losses) < 30 else "lines", line={"color": "#d62728"}, name="loss",
                              hovertemplate="step %{x}: %{y:.4f}<extra></extra>", **axes(1)))
-    fig.add_trace(go.Scatter(y=accuracy, mode="lines", line={"color": "#1f77b4"}, name="accuracy",
+    fig.add_trace(go.Scatter(y=accuracy, mode="lines+markers" if len(accuracy) < 30 else "lines", line={"color": "#1f77b4"}, name="accuracy",
                              hovertemplate="step %{x}: %{y:.0%}<extra></extra>", **axes(2)))
-    fig.update_layout(xaxis={"title": {"text": "step"}}, xaxis2={"title": {"text": "step"}},
+    steps = {"title": {"text": "step"}, "range": [0, max(10, len(losses) - 1)]}
+    fig.update_layout(xaxis=steps, xaxis2=steps,
                       yaxis={"rangemode": "tozero"}, yaxis2={"range": [0, 1.02], "tickformat": ".0%"},
                       height=300, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig

@@ -258,6 +258,11 @@ def test_walkthrough_refuses_an_update_that_overflows():
     assert all(np.all(np.isfinite(w)) for w, _ in walk.layers)
 
 
+def test_output_gradient_vanishes_for_squared_error_when_confidently_wrong():
+    assert steps.output_gradient(-8.0, 1, "bce") == pytest.approx(1 / (1 + np.exp(8.0)) - 1)  # p - y
+    assert abs(steps.output_gradient(-8.0, 1, "sigmoid_mse")) < 1e-3 < 0.99 < abs(steps.output_gradient(-8.0, 1, "bce"))
+
+
 def test_confidently_wrong_output_learns_slowly_with_squared_error():
     outs = steps.confidently_wrong(-6.0, 1, 60, 1.0)
     assert outs["bce"][-1] > 0.8 > 0.2 > outs["sigmoid_mse"][-1]
