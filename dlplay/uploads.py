@@ -3,7 +3,8 @@
 The extension and the browser's MIME type are ignored: the bytes must be a PNG, JPEG, GIF, BMP or
 WebP image that PIL recognises, no larger than settings.MAX_UPLOAD_BYTES, and with at most
 settings.MAX_UPLOAD_PIXELS pixels (read from the header, so a decompression bomb is refused before
-it is expanded).
+it is expanded). The same header checks (`open_image`, `png_size`) guard the drawing canvas's
+picture in dlplay.drawing_input, with the canvas's own limits.
 """
 from __future__ import annotations
 
@@ -16,31 +17,47 @@ from PIL import Image
 from dlplay import settings
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "WEBP"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class UploadError(ValueError):
     """The upload was refused; the message is meant for the learner."""
 
 
-def load_image(data: bytes) -> Image.Image:
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise UploadError(f"That file is {len(data) / 1e6:.1f} MB; the limit is "
-                          f"{settings.MAX_UPLOAD_BYTES / 1e6:.1f} MB.")
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR chunk, which the format requires right after the 8-byte
+    signature; None when the bytes do not start like a PNG. Reads 24 bytes, decodes nothing."""
+    if len(data) < 24 or not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def open_image(data: bytes, *, max_bytes: int, max_pixels: int,
+               formats: set[str] = ALLOWED_FORMATS) -> Image.Image:
+    """The image, opened but not decoded, once its byte count, format and pixel count (read from the
+    header) are within the limits: decoding it afterwards (`.load()`) costs at most max_pixels."""
+    if len(data) > max_bytes:
+        raise UploadError(f"That file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB.")
+    named = ", ".join("WebP" if f == "WEBP" else f for f in sorted(formats))
+    size = png_size(data)  # a PNG's size is checked before PIL reads any of its other chunks
+    if size is not None and size[0] * size[1] > max_pixels:
+        raise UploadError(f"That image is {size[0]}x{size[1]} pixels; the limit is {max_pixels:,} pixels.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
-            fmt = img.format
+            img = Image.open(io.BytesIO(data), formats=sorted(formats))
             width, height = img.size
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise UploadError("That image has far too many pixels.") from None
     except Exception:
-        raise UploadError("That file is not an image (PNG, JPEG, GIF, BMP or WebP).") from None
-    if fmt not in ALLOWED_FORMATS:
-        raise UploadError(f"{fmt} images are not accepted; use PNG, JPEG, GIF, BMP or WebP.")
-    if width * height > settings.MAX_UPLOAD_PIXELS:
-        raise UploadError(f"That image is {width}x{height} pixels; the limit is "
-                          f"{settings.MAX_UPLOAD_PIXELS:,} pixels.")
+        raise UploadError(f"That file is not an image ({named}).") from None
+    if width * height > max_pixels:
+        raise UploadError(f"That image is {width}x{height} pixels; the limit is {max_pixels:,} pixels.")
+    return img
+
+
+def load_image(data: bytes) -> Image.Image:
+    img = open_image(data, max_bytes=settings.MAX_UPLOAD_BYTES, max_pixels=settings.MAX_UPLOAD_PIXELS)
     try:
         img.load()
     except Exception:
