@@ -2,9 +2,10 @@
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
-from dlplay import memory
+from dlplay import i18n, memory
+from dlplay.i18n import _
 from dlplay.topics import BY_SLUG
-from dlplay.ui import presenter, share, sidebar
+from dlplay.ui import language, presenter, share, sidebar
 
 
 @st.cache_resource
@@ -26,7 +27,9 @@ def small_heap():
 
 small_heap()
 
-share.bind_app({presenter.KEY: False})
+share.bind_app({presenter.KEY: False, language.KEY: language.browser_default()},
+               choices={language.KEY: list(i18n.LANGUAGES)})
+language.install()
 st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if presenter.is_on() else "auto")
 presenter.apply()
@@ -34,12 +37,12 @@ presenter.apply()
 
 def topic_page(slug: str) -> st.Page:
     t = BY_SLUG[slug]
-    return st.Page(f"pages/{slug}.py", title=t.title, icon=t.icon, url_path=slug)
+    return st.Page(f"pages/{slug}.py", title=_(t.title), icon=t.icon, url_path=slug)
 
 
 # Only pages that work are registered; home lists exactly these.
 PAGES = [
-    st.Page("pages/home.py", title="Start here", icon="🧠", default=True),
+    st.Page("pages/home.py", title=_("Start here"), icon="🧠", default=True),
     topic_page("backprop"),
     topic_page("activations"),
     topic_page("optimizers"),
@@ -47,7 +50,7 @@ PAGES = [
     topic_page("sentiment"),
     topic_page("autoencoder"),
     topic_page("gan"),
-    st.Page("pages/about.py", title="About and limits", icon="ℹ️", url_path="about"),
+    st.Page("pages/about.py", title=_("About and limits"), icon="ℹ️", url_path="about"),
 ]
 
 page = st.navigation(PAGES)

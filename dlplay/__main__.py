@@ -110,6 +110,26 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_i18n(args) -> int:
+    from dlplay import i18n_tools
+
+    if args.action == "extract":
+        for domain, n in i18n_tools.extract().items():
+            print(f"{domain:12s} {n} strings")
+        return 0
+    if args.action == "compile":
+        for path in i18n_tools.compile_all():
+            print(f"wrote {path.relative_to(settings.ROOT)}")
+        return 0
+    gaps = i18n_tools.missing()
+    for domain, strings in gaps.items():
+        for text in strings:
+            print(f"{domain}: {text!r}")
+    total = sum(len(v) for v in gaps.values())
+    print(f"{total} string(s) without a Chinese translation")
+    return 1 if total else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from dlplay import recipes
 
@@ -128,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=cmd_bench)
     i = sub.add_parser("info", help="versions, providers, device, shipped models, limits")
     i.set_defaults(func=cmd_info)
+    n = sub.add_parser("i18n", help="translation catalogs: extract new strings, list missing ones, compile")
+    n.add_argument("action", choices=["extract", "missing", "compile"])
+    n.set_defaults(func=cmd_i18n)
     args = ap.parse_args(argv)
     return args.func(args)
 

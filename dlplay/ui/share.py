@@ -114,7 +114,7 @@ def bind(defaults: dict, choices: dict | None = None, ranges: dict | None = None
                 + ", ".join(nearest) + ".", icon="🔗")
 
 
-def bind_app(defaults: dict) -> None:
+def bind_app(defaults: dict, choices: dict | None = None) -> None:
     """Bind app-wide settings: read from the URL on any page, kept in the session, written on every page.
 
     Called by app.py at the start of every run, before the page: it also forgets the previous page's
@@ -129,7 +129,7 @@ def bind_app(defaults: dict) -> None:
         raw = st.query_params.get(key)
         if raw is not None:
             try:
-                value = _parse(raw, default, None, None)
+                value = _parse(raw, default, (choices or {}).get(key), None)
             except ValueError:
                 pass
         st.session_state[key] = value
