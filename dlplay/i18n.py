@@ -84,6 +84,30 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalog(language()).ngettext(singular, plural, n)
 
 
+class Msg(str):
+    """An English message that keeps its template and values, so that it can be shown later in the
+    language of whoever reads it (training messages are made in another thread or process)."""
+
+    def __new__(cls, template: str, **args):
+        text = str.__new__(cls, template.format(**args))
+        text.template, text.args = template, args
+        return text
+
+    def __reduce__(self):
+        return (_msg, (self.template, self.args))
+
+
+def _msg(template: str, args: dict) -> Msg:
+    return Msg(template, **args)
+
+
+def tr(text: str) -> str:
+    """A message in the learner's language: a Msg is rebuilt from its translated template."""
+    if isinstance(text, Msg):
+        return _(text.template).format(**{k: tr(v) if isinstance(v, str) else v for k, v in text.args.items()})
+    return _(text)
+
+
 def N_(message: str) -> str:
     """Marks a string for extraction where it is defined; translate it with `_()` where it is shown."""
     return message

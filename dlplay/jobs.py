@@ -17,14 +17,15 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dlplay import settings
+from dlplay.i18n import Msg, N_
 
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 
 
 # Failures whose message says it all (no traceback in the log), by the name of the class or of a base
 # class, so that this module stays torch-free: what the learner reads before the message.
-EXPECTED_FAILURES = {"ExportError": "The trained model was not kept",
-                     "DataMissing": "Training could not start"}  # dlplay.data.DataMissing and its kinds
+EXPECTED_FAILURES = {"ExportError": N_("The trained model was not kept"),
+                     "DataMissing": N_("Training could not start")}  # dlplay.data.DataMissing and its kinds
 
 
 class QueueFull(RuntimeError):
@@ -106,11 +107,12 @@ class JobPool:
             self._drop_abandoned()
             mine = sum(1 for j in self._waiting + self._running if j.owner == owner and not j._stop.is_set())
             if mine >= settings.MAX_JOBS_PER_SESSION:
-                raise TooManyJobs(f"You already have {mine} training job(s) running or waiting, the most one learner "
-                                  f"may have at once ({settings.MAX_JOBS_PER_SESSION}). Wait for one to finish "
-                                  "or stop it, then press Train again.")
+                raise TooManyJobs(Msg(N_("You already have {mine} training job(s) running or waiting, the most one "
+                                         "learner may have at once ({limit}). Wait for one to finish or stop it, "
+                                         "then press Train again."), mine=mine, limit=settings.MAX_JOBS_PER_SESSION))
             if len(self._waiting) >= self.max_queued:
-                raise QueueFull(f"{len(self._waiting)} training jobs are already waiting; please try again in a minute.")
+                raise QueueFull(Msg(N_("{waiting} training jobs are already waiting; please try again in a minute."),
+                                    waiting=len(self._waiting)))
             job = Job(next(self._ids), label, owner, work, _pool=self, _alive=alive)
             self._waiting.append(job)
         threading.Thread(target=self._run, args=(job,), name=f"dlplay-job-{job.id}", daemon=True).start()
@@ -130,7 +132,7 @@ class JobPool:
         for job in self._waiting + self._running:
             if not job._stop.is_set() and not job._alive():
                 job._stop.set()
-                job.message = "Stopped: the learner who started it has left."
+                job.message = Msg(N_("Stopped: the learner who started it has left."))
         self._cond.notify_all()
 
     def _wake(self) -> None:
@@ -146,7 +148,7 @@ class JobPool:
             self._waiting.remove(job)
             if job._stop.is_set():
                 job.state, job.ended = "stopped", time.time()
-                job.message = job.message or "Stopped before it started."
+                job.message = job.message or Msg(N_("Stopped before it started."))
                 self._cond.notify_all()
                 return
             self._running.append(job)
@@ -162,9 +164,9 @@ class JobPool:
             bases = getattr(e, "bases", [k.__name__ for k in type(e).__mro__])
             expected = next((EXPECTED_FAILURES[b] for b in bases if b in EXPECTED_FAILURES), None)
             if expected:
-                job.message = f"{expected}: {e}"
+                job.message = Msg("{what}: {detail}", what=Msg(expected), detail=str(e))
             else:
-                job.message = f"Training failed: {name}: {e}"
+                job.message = Msg(N_("Training failed: {error}"), error=f"{name}: {e}")
                 print(getattr(e, "trace", None) or traceback.format_exc(), flush=True)
         finally:
             job.ended = time.time()

@@ -1,35 +1,38 @@
 """Plain names for the metrics training records, as a learner reads them (torch-free, no Streamlit)."""
 from __future__ import annotations
 
+from dlplay.i18n import N_, _
+
 NAMES = {
-    "loss": "training loss",
-    "val_loss": "validation loss",
-    "val_acc": "validation accuracy",
-    "test_acc": "test accuracy",
-    "train_acc": "training accuracy",
-    "acc": "accuracy",
-    "val_mse": "validation error (MSE)",
-    "mse": "reconstruction error (MSE)",
-    "kl": "KL divergence",
-    "recon": "reconstruction loss",
-    "loss_d": "discriminator loss",
-    "loss_g": "generator loss",
-    "d_real": "D(real image)",
-    "d_fake": "D(generated image)",
-    "drawings_acc": "accuracy on canvas-style drawings",
-    "train_seconds": "training time (s)",
-    "elapsed": "time (s)",
+    "loss": N_("training loss"),
+    "val_loss": N_("validation loss"),
+    "val_acc": N_("validation accuracy"),
+    "test_acc": N_("test accuracy"),
+    "train_acc": N_("training accuracy"),
+    "acc": N_("accuracy"),
+    "val_mse": N_("validation error (MSE)"),
+    "mse": N_("reconstruction error (MSE)"),
+    "kl": N_("KL divergence"),
+    "recon": N_("reconstruction loss"),
+    "loss_d": N_("discriminator loss"),
+    "loss_g": N_("generator loss"),
+    "d_real": N_("D(real image)"),
+    "d_fake": N_("D(generated image)"),
+    "drawings_acc": N_("accuracy on canvas-style drawings"),
+    "train_seconds": N_("training time (s)"),
+    "elapsed": N_("time (s)"),
 }
 
 
 def label(name: str) -> str:
-    """`val_acc` -> "validation accuracy"; an unknown name loses its underscores and val_/test_ prefix
-    becomes a word."""
+    """`val_acc` -> "validation accuracy" (in the learner's language); an unknown name loses its
+    underscores and its val_/test_ prefix becomes a word."""
     if name in NAMES:
-        return NAMES[name]
-    for prefix, word in (("val_", "validation "), ("test_", "test "), ("train_", "training ")):
+        return _(NAMES[name])
+    for prefix, word in (("val_", N_("validation {what}")), ("test_", N_("test {what}")),
+                         ("train_", N_("training {what}"))):
         if name.startswith(prefix):
-            return word + name[len(prefix):].replace("_", " ")
+            return _(word).format(what=name[len(prefix):].replace("_", " "))
     return name.replace("_", " ")
 
 

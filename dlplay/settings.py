@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dlplay.i18n import N_
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = Path(os.environ.get("DLPLAY_MODELS_DIR", ROOT / "models"))
 DATA_DIR = Path(os.environ.get("DLPLAY_DATA_DIR", Path.home() / ".cache" / "dlplay"))
@@ -76,27 +78,27 @@ ORT_MAX_BATCH = _int("ORT_MAX_BATCH", 256)
 PANEL_REFRESH_SECONDS = _float("PANEL_REFRESH_SECONDS", 0.5)
 
 
-# What each limit bounds, in the words the About page shows a host.
+# What each limit bounds, in the words the About page shows a host (translated where shown).
 MEANING = {
-    "MAX_CONCURRENT_JOBS": "training jobs that run at once; later ones queue",
-    "MAX_QUEUED_JOBS": "jobs that may wait in the queue",
-    "MAX_JOBS_PER_SESSION": "jobs one learner may have running or waiting at once",
-    "JOB_WALL_SECONDS": "a job is stopped after this many seconds (it keeps the model so far)",
-    "TRAIN_THREADS": "CPU threads per training job (0: cores / concurrent jobs)",
-    "WORKER_IDLE_SECONDS": "a training process (which holds PyTorch) exits after this long without a job",
-    "MAX_EPOCHS": "epochs a learner may ask for, on every page",
-    "MAX_TRAIN_SAMPLES": "training examples per job",
-    "MAX_WIDTH": "widest layer a learner may ask for",
-    "MAX_DEPTH": "deepest stack a learner may ask for",
-    "MAX_MODELS_PER_SESSION": "models a learner keeps per page (oldest dropped)",
-    "MAX_MODELS_TOTAL": "learner models kept on the whole server (oldest dropped)",
-    "MAX_TEXT_CHARS": "characters of text read (the rest is cut, and the page says so)",
-    "MAX_TOKENS": "tokens an RNN reads",
-    "MAX_UPLOAD_BYTES": "size of an uploaded image",
-    "MAX_UPLOAD_PIXELS": "pixels of an uploaded image (decompression bombs refused)",
-    "MAX_OWN_DRAWINGS": "labelled drawings a learner may keep for fine-tuning",
-    "ORT_THREADS": "onnxruntime threads per model",
-    "ORT_MAX_BATCH": "largest batch one onnxruntime call gets (bounds memory)",
+    "MAX_CONCURRENT_JOBS": N_("training jobs that run at once; later ones queue"),
+    "MAX_QUEUED_JOBS": N_("jobs that may wait in the queue"),
+    "MAX_JOBS_PER_SESSION": N_("jobs one learner may have running or waiting at once"),
+    "JOB_WALL_SECONDS": N_("a job is stopped after this many seconds (it keeps the model so far)"),
+    "TRAIN_THREADS": N_("CPU threads per training job (0: cores / concurrent jobs)"),
+    "WORKER_IDLE_SECONDS": N_("a training process (which holds PyTorch) exits after this long without a job"),
+    "MAX_EPOCHS": N_("epochs a learner may ask for, on every page"),
+    "MAX_TRAIN_SAMPLES": N_("training examples per job"),
+    "MAX_WIDTH": N_("widest layer a learner may ask for"),
+    "MAX_DEPTH": N_("deepest stack a learner may ask for"),
+    "MAX_MODELS_PER_SESSION": N_("models a learner keeps per page (oldest dropped)"),
+    "MAX_MODELS_TOTAL": N_("learner models kept on the whole server (oldest dropped)"),
+    "MAX_TEXT_CHARS": N_("characters of text read (the rest is cut, and the page says so)"),
+    "MAX_TOKENS": N_("tokens an RNN reads"),
+    "MAX_UPLOAD_BYTES": N_("size of an uploaded image"),
+    "MAX_UPLOAD_PIXELS": N_("pixels of an uploaded image (decompression bombs refused)"),
+    "MAX_OWN_DRAWINGS": N_("labelled drawings a learner may keep for fine-tuning"),
+    "ORT_THREADS": N_("onnxruntime threads per model"),
+    "ORT_MAX_BATCH": N_("largest batch one onnxruntime call gets (bounds memory)"),
 }
 
 

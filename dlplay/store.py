@@ -13,6 +13,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from dlplay import runtime, settings
+from dlplay.i18n import Msg, N_, _
 
 _ids = itertools.count(1)
 _alive: "weakref.WeakSet[LearnerModel]" = weakref.WeakSet()
@@ -36,7 +37,7 @@ class LearnerModel:
 
     @property
     def name(self) -> str:
-        return f"my run #{self.number or self.id}"
+        return _("my run #{number}").format(number=self.number or self.id)
 
     def session(self, filename: str | None = None):
         """An onnxruntime session for one of this model's files (the first by default)."""
@@ -67,15 +68,15 @@ class Shelf:
         while len(mine) >= settings.MAX_MODELS_PER_SESSION:
             old = mine.pop(0)
             self.models.remove(old)
-            self.notices.append(f"{old.name} was removed to make room (you can keep "
-                                f"{settings.MAX_MODELS_PER_SESSION} models per page).")
+            self.notices.append(Msg(N_("{name} was removed to make room (you can keep {limit} models per page)."),
+                                    name=old.name, limit=settings.MAX_MODELS_PER_SESSION))
         self.models.append(model)
         with _lock:
             _alive.add(model)
             live = sorted((m for m in _alive if not m.dropped), key=lambda m: m.created)
             for old in live[:max(0, len(live) - settings.MAX_MODELS_TOTAL)]:
-                old.drop(f"{old.name} was removed because the server keeps at most "
-                         f"{settings.MAX_MODELS_TOTAL} learner models; train it again to get it back.")
+                old.drop(Msg(N_("{name} was removed because the server keeps at most {limit} learner models; "
+                                "train it again to get it back."), name=old.name, limit=settings.MAX_MODELS_TOTAL))
         return model
 
     def for_topic(self, topic: str) -> list[LearnerModel]:

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from dlplay import memory, settings
+from dlplay.i18n import Msg, N_
 from dlplay.results import Outcome, Progress, Result  # noqa: F401  (recipes import them from here)
 
 
@@ -76,7 +77,6 @@ def fit(step: Callable[[object], dict[str, float]],
     memory.for_training()  # the server's small-heap setting made each step up to 2x slower
     history: list[dict] = []
     start = time.perf_counter()
-    done_steps = 0
     should_stop = should_stop or (lambda: False)
 
     def report(event, epoch, i, n, values):
@@ -92,19 +92,20 @@ def fit(step: Callable[[object], dict[str, float]],
         sums: dict[str, float] = {}
         for i, batch in enumerate(epoch_batches, start=1):
             if should_stop():
-                return Outcome("stopped", f"Stopped by you during epoch {epoch}; the model keeps its last step.",
+                return Outcome("stopped", Msg(N_("Stopped by you during epoch {epoch}; the model keeps its last "
+                                                 "step."), epoch=epoch),
                                history, time.perf_counter() - start)
             if max_seconds is not None and time.perf_counter() - start > max_seconds:
-                return Outcome("timeout", f"Stopped at the time limit of {max_seconds:.0f} s during epoch {epoch}.",
+                return Outcome("timeout", Msg(N_("Stopped at the time limit of {seconds:.0f} s during epoch "
+                                                 "{epoch}."), seconds=max_seconds, epoch=epoch),
                                history, time.perf_counter() - start)
             values = step(batch)
             bad = _finite(values)
             if bad is not None:
-                return Outcome("diverged",
-                               f"Training diverged at epoch {epoch}, step {i}: {bad} became {values[bad]}. "
-                               "Nothing was kept. Try a smaller learning rate.",
+                return Outcome("diverged", Msg(N_("Training diverged at epoch {epoch}, step {step}: {name} became "
+                                                  "{value}. Nothing was kept. Try a smaller learning rate."),
+                                               epoch=epoch, step=i, name=bad, value=values[bad]),
                                history, time.perf_counter() - start)
-            done_steps += 1
             for k, v in values.items():
                 sums[k] = sums.get(k, 0.0) + float(v)
             report("step", epoch, i, len(epoch_batches), values)
@@ -113,13 +114,15 @@ def fit(step: Callable[[object], dict[str, float]],
             metrics = evaluate()
             bad = _finite(metrics)
             if bad is not None:
-                return Outcome("diverged", f"Training diverged at epoch {epoch}: validation {bad} became "
-                               f"{metrics[bad]}. Nothing was kept. Try a smaller learning rate.",
+                return Outcome("diverged", Msg(N_("Training diverged at epoch {epoch}: validation {name} became "
+                                                  "{value}. Nothing was kept. Try a smaller learning rate."),
+                                               epoch=epoch, name=bad, value=metrics[bad]),
                                history, time.perf_counter() - start)
             record.update(metrics)
         record["elapsed"] = time.perf_counter() - start
         history.append(record)
         report("epoch", epoch, len(epoch_batches), len(epoch_batches), sums and {
             k: v / len(epoch_batches) for k, v in sums.items()})
-    return Outcome("finished", f"Finished {epochs} epochs in {time.perf_counter() - start:.1f} s.",
+    return Outcome("finished", Msg(N_("Finished {epochs} epochs in {seconds:.1f} s."), epochs=epochs,
+                                   seconds=time.perf_counter() - start),
                    history, time.perf_counter() - start)

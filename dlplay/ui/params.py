@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dlplay.i18n import _
 from dlplay.params import Param, Table
 from dlplay.ui import share
 
@@ -29,7 +30,7 @@ def bind(*tables: Table, extra: dict | None = None, choices: dict | None = None,
 
 
 def _format(p: Param):
-    return (lambda v: str(p.names.get(v, v))) if p.names else None
+    return (lambda v: _(str(p.names[v])) if v in p.names else str(v)) if p.names else None
 
 
 def widget(table: Table, key: str, where=None, *, label: str | None = None, high=None, options=None, **kwargs):
@@ -42,8 +43,8 @@ def widget(table: Table, key: str, where=None, *, label: str | None = None, high
     p = table[key]
     where = where if where is not None else st
     k = table.url_key(key)
-    label = label or p.label
-    help_text = kwargs.pop("help", p.help or None)
+    label = label or _(p.label)
+    help_text = kwargs.pop("help", _(p.help) if p.help else None)
     fmt = _format(p)
     if fmt is not None:
         kwargs.setdefault("format_func", fmt)

@@ -13,6 +13,7 @@ import re
 import streamlit as st
 
 from dlplay import estimate, jobs, metric_names, runtime, settings, store
+from dlplay.i18n import _, tr
 from dlplay.ui.learner import liveness, owner, shelf
 from dlplay.ui.runs import curves_figure, runs, scalars  # noqa: F401  (pages use training.runs)
 
@@ -39,23 +40,26 @@ def _status(job: jobs.Job) -> None:
     if job.state == "queued":
         running, waiting = jobs.pool().counts()
         pos = job.queue_position()
-        st.info(f"Waiting for a free trainer: you are number {pos} in the queue "
-                f"({running} job(s) training now, {settings.MAX_CONCURRENT_JOBS} at a time).", icon="⏳")
-        st.progress(0.0, text="queued")
+        st.info(_("Waiting for a free trainer: you are number {position} in the queue ({running} job(s) "
+                  "training now, {limit} at a time).").format(position=pos, running=running,
+                                                              limit=settings.MAX_CONCURRENT_JOBS), icon="⏳")
+        st.progress(0.0, text=_("queued"))
         return
     p = job.progress
     if p is None:
-        st.progress(0.0, text="starting… (loading data and building the model)")
+        st.progress(0.0, text=_("starting… (loading data and building the model)"))
         return
     shown = " · ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in scalars(p.values).items())
-    text = f"epoch {p.epoch}/{p.epochs} · step {p.step}/{p.steps} · {shown}"
+    text = _("epoch {epoch}/{epochs} · step {step}/{steps}").format(
+        epoch=p.epoch, epochs=p.epochs, step=p.step, steps=p.steps) + f" · {shown}"
     if not job.done:
-        text += f" · {_fmt_seconds(p.eta)} left"
+        text += " · " + _("{time} left").format(time=_fmt_seconds(p.eta))
     st.progress(p.fraction if not job.done else 1.0, text=text)
     if not job.done and p.eta is not None and p.elapsed + p.eta > settings.JOB_WALL_SECONDS and p.fraction > 0:
         fits = estimate.epochs_that_fit(p.elapsed / (p.fraction * p.epochs), settings.JOB_WALL_SECONDS, 1.0)
-        st.warning(f"At this pace the run reaches the {settings.JOB_WALL_SECONDS:.0f} s limit at about epoch "
-                   f"{max(fits, 1)} of {p.epochs}; it will stop there and keep the model so far.", icon="⏱️")
+        st.warning(_("At this pace the run reaches the {limit:.0f} s limit at about epoch {epoch} of {epochs}; "
+                     "it will stop there and keep the model so far.").format(
+            limit=settings.JOB_WALL_SECONDS, epoch=max(fits, 1), epochs=p.epochs), icon="⏱️")
 
 
 def _keep(topic: str, recipe: str, job: jobs.Job) -> bool:
@@ -78,12 +82,12 @@ def _keep(topic: str, recipe: str, job: jobs.Job) -> bool:
 
 def _final_message(job: jobs.Job) -> None:
     if job.state == "finished":
-        st.success(job.message, icon="✅")
+        st.success(tr(job.message), icon="✅")
     elif job.state in ("stopped", "timeout"):
         kept = job.result is not None and job.result.artifacts
-        st.warning(job.message + (" The model so far was kept." if kept else ""), icon="⏹️")
+        st.warning(tr(job.message) + (" " + _("The model so far was kept.") if kept else ""), icon="⏹️")
     else:
-        st.error(job.message, icon="⚠️")
+        st.error(tr(job.message), icon="⚠️")
 
 
 def safe_filename(text: str) -> str:
@@ -100,12 +104,13 @@ def _time_check(recipe: str, config: dict, seconds_per_epoch: float | None) -> N
     cap = settings.JOB_WALL_SECONDS
     if per_epoch * epochs > cap:
         fits = estimate.epochs_that_fit(per_epoch, cap)
-        st.warning(f"These settings need about {_fmt_seconds(per_epoch * epochs)} ({epochs} epochs of about "
-                   f"{per_epoch:.1f} s), more than the {cap:.0f} s a job may take: about {fits} epoch(s) fit. "
-                   "A longer run stops at the limit and keeps the model so far.", icon="⏱️")
+        st.warning(_("These settings need about {time} ({epochs} epochs of about {per_epoch:.1f} s), more than "
+                     "the {cap:.0f} s a job may take: about {fits} epoch(s) fit. A longer run stops at the limit "
+                     "and keeps the model so far.").format(time=_fmt_seconds(per_epoch * epochs), epochs=epochs,
+                                                           per_epoch=per_epoch, cap=cap, fits=fits), icon="⏱️")
 
 
-def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str = "Train",
+def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str | None = None,
           seconds_per_epoch: float | None = None) -> None:
     """Train `recipe` with `config` in the background and show it learning."""
     key = _job_key(topic)
@@ -114,7 +119,7 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
     if not active:
         _time_check(recipe, config, seconds_per_epoch)
     c1, c2, c3 = st.columns([1, 1, 3])
-    if c1.button(button_label, type="primary", disabled=active, key=f"{key}_start", icon="▶️"):
+    if c1.button(button_label or _("Train"), type="primary", disabled=active, key=f"{key}_start", icon="▶️"):
         try:
             job = jobs.pool().submit(jobs.recipe_work(recipe, dict(config)), owner=owner(),
                                      label=f"{topic}:{recipe}", liveness=liveness())
@@ -122,12 +127,13 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
             st.session_state[key] = job
             active = True
         except jobs.QueueFull as e:
-            st.warning(str(e), icon="⏳")
-    if c2.button("Stop", disabled=not active, key=f"{key}_stop", icon="⏹️") and job is not None:
+            st.warning(tr(e.args[0]), icon="⏳")
+    if c2.button(_("Stop"), disabled=not active, key=f"{key}_stop", icon="⏹️") and job is not None:
         job.stop()
-    c3.caption(f"Runs on {'the GPU' if _gpu() else 'the CPU'}; at most {settings.MAX_CONCURRENT_JOBS} learners "
-               f"train at once, each job for at most {settings.JOB_WALL_SECONDS:.0f} s "
-               f"(and {settings.MAX_JOBS_PER_SESSION} jobs per learner).")
+    c3.caption(_("Runs on {device}; at most {jobs} learners train at once, each job for at most {seconds:.0f} s "
+                 "(and {per_learner} jobs per learner).").format(
+        device=_("the GPU") if _gpu() else _("the CPU"), jobs=settings.MAX_CONCURRENT_JOBS,
+        seconds=settings.JOB_WALL_SECONDS, per_learner=settings.MAX_JOBS_PER_SESSION))
     if job is None:
         return
 
@@ -152,9 +158,10 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
     if job.done and job.result is not None and job.result.artifacts:
         model = next((m for m in shelf().for_topic(topic) if m.history is job.result.outcome.history), None)
         if model is not None:
-            st.caption(f"Trained: **{model.name}**, now selectable wherever this page reads with a model.")
+            st.caption(_("Trained: **{name}**, now selectable wherever this page reads with a model.").format(
+                name=model.name))
             for name, blob in model.artifacts.items():
-                st.download_button(f"Download {name}", blob, file_name=safe_filename(f"dlplay_{model.name}_{name}"),
+                st.download_button(_("Download {file}").format(file=name), blob, file_name=safe_filename(f"dlplay_{model.name}_{name}"),
                                    mime="application/octet-stream", key=f"{key}_dl_{model.id}_{name}")
 
 
@@ -162,7 +169,7 @@ def _gpu() -> bool:
     return "CUDAExecutionProvider" in runtime.wanted_providers()
 
 
-def model_choice(topic: str, label: str = "Model", where=None) -> store.LearnerModel | None:
+def model_choice(topic: str, label: str | None = None, where=None) -> store.LearnerModel | None:
     """Pick the shipped model or one of the learner's; None means the shipped one.
 
     A run that just finished is selected (see `_keep`); the learner can switch back at any time.
@@ -170,7 +177,7 @@ def model_choice(topic: str, label: str = "Model", where=None) -> store.LearnerM
     where = where if where is not None else st
     s = shelf()
     for note in s.pop_notices():
-        st.toast(note, icon="🗑️")
+        st.toast(tr(note), icon="🗑️")
     mine = s.for_topic(topic)
     key = _choice_key(topic)
     pending = st.session_state.pop(_switch_key(topic), None)
@@ -182,11 +189,11 @@ def model_choice(topic: str, label: str = "Model", where=None) -> store.LearnerM
         st.session_state[key] = pending
     elif st.session_state.get(key) not in options:
         st.session_state[key] = options[-1]
-    names = {"shipped": "shipped model"} | {m.id: f"{m.name} ({_summary(m.metrics)})" for m in mine}
-    choice = where.radio(label, options, format_func=names.get, horizontal=True, key=key)
+    names = {"shipped": _("shipped model")} | {m.id: f"{m.name} ({_summary(m.metrics)})" for m in mine}
+    choice = where.radio(label or _("Model"), options, format_func=names.get, horizontal=True, key=key)
     return next((m for m in mine if m.id == choice), None)
 
 
 def _summary(metrics: dict) -> str:
     items = [(k, v) for k, v in metrics.items() if isinstance(v, (int, float))][:2]
-    return ", ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in items) or "trained"
+    return ", ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in items) or _("trained")
