@@ -10,7 +10,9 @@ ARG TORCH_INDEX=https://download.pytorch.org/whl/cpu
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DLPLAY_DATA_DIR=/home/app/.cache/dlplay
 
-RUN apt-get update && apt-get install -y --no-install-recommends curl libgomp1 && rm -rf /var/lib/apt/lists/*
+# fonts-noto-cjk: the pictures drawn in Python (probability bars, discriminator bars) write Chinese labels.
+RUN apt-get update && apt-get install -y --no-install-recommends curl libgomp1 fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 
