@@ -107,15 +107,16 @@ def draw_digit(key: str, *, size: int = 280, stroke_width: int | None = None) ->
     st_canvas(stroke_width=pen, stroke_color="#FFFFFF", background_color="#000000", height=size, width=size,
               drawing_mode="freedraw", initial_drawing=kept["shown"], return_image_data=True,
               update_streamlit=True, key=key)
+    image = _read(key, size)
     with st.container(horizontal=True, gap="small"):
         st.button("Undo", key=f"{key}_undo", icon=":material/undo:", on_click=_undo, args=(key,),
-                  help="Take back the last stroke.")
+                  help="Take back the last stroke.", disabled=not kept["objects"])
         st.button("Clear", key=f"{key}_clear", icon=":material/delete:", on_click=_clear, args=(key,),
                   help="Empty the canvas.")
     if stroke_width is None:
         kept["pen"] = st.slider("Pen width", 2, 60, key=pen_key,
                                 help="A thick or thin pen is corrected before the network reads the drawing.")
-    return _read(key, size)
+    return image
 
 
 def _read(key: str, size: int) -> np.ndarray | None:

@@ -139,9 +139,11 @@ def _initial_drawing(at) -> dict:
 
 def test_undo_and_clear_are_buttons_under_the_canvas():
     at = AppTest.from_function(_script, default_timeout=30).run()
+    assert [b.label for b in at.button] == ["Undo", "Clear"]
+    assert at.button(key="pad_undo").disabled  # nothing to take back yet
     at.session_state["pad"] = canvas_value(strokes.draw(5), objects=[STROKE, {**STROKE, "left": 3}])
     at.run()
-    assert [b.label for b in at.button] == ["Undo", "Clear"]
+    assert not at.button(key="pad_undo").disabled
     at.button(key="pad_undo").click().run()
     assert not at.exception
     assert _initial_drawing(at)["objects"] == [STROKE]  # the canvas is told to drop the last stroke
