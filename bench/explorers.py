@@ -6,6 +6,9 @@ yet), "seen" values come back to earlier settings (st.cache_data answers). Also 
 With --browser: a real server and Chromium; time from the key press on a slider to the page having
 rerun (the URL carries the new value and the status widget is gone), plus the plot being redrawn.
 No training runs on any of these reruns.
+With --networks: what the two training runs of these pages reach at their defaults, over three seeds:
+the optimizer race's validation accuracy per optimizer (after 10 epochs and at the end), and the mini
+lab's validation accuracy per data set at its default epochs and at 200 (is a longer run worth it?).
 """
 from __future__ import annotations
 
@@ -86,6 +89,69 @@ def library() -> list[tuple[str, float]]:
     ]
 
 
+SEEDS = (0, 1, 2)
+
+
+def race_accuracy() -> list[tuple]:
+    """(optimizer, learning rate, accuracy after epoch 10 per seed, final accuracy per seed, seconds per race)."""
+    import torch
+
+    from dlplay import optimizers
+    from dlplay.recipes import optrace
+
+    torch.set_num_threads(1)
+    names = list(optimizers.NAMES)
+    early, final, seconds = {n: [] for n in names}, {n: [] for n in names}, []
+    for seed in SEEDS:
+        t0 = time.perf_counter()
+        result = optrace.train({"optimizers": names, "seed": seed})
+        seconds.append(time.perf_counter() - t0)
+        history = result.outcome.history
+        for n in names:
+            early[n].append(history[min(9, len(history) - 1)].get(f"val_acc_{n}", float("nan")))
+            final[n].append(history[-1].get(f"val_acc_{n}", float("nan")))
+    per_race = statistics.median(seconds)
+    return [(optimizers.LABELS[n], optrace.DEFAULTS[f"lr_{n}"], early[n], final[n], per_race) for n in names]
+
+
+def lab_accuracy(long_epochs: int = 200) -> list[tuple]:
+    """(data set, epochs, validation accuracy per seed, seconds per run) for the mini lab's defaults."""
+    import torch
+
+    from dlplay import settings
+    from dlplay.data import toy
+    from dlplay.recipes import mlp
+
+    torch.set_num_threads(1)
+    settings.MAX_EPOCHS = max(settings.MAX_EPOCHS, long_epochs)  # this bench asks what a longer run would give
+    rows = []
+    for dataset in toy.NAMES:
+        for epochs in (mlp.TABLE["epochs"].default, long_epochs):
+            accs, seconds = [], []
+            for seed in SEEDS:
+                t0 = time.perf_counter()
+                result = mlp.train({"dataset": dataset, "epochs": epochs, "seed": seed})
+                seconds.append(time.perf_counter() - t0)
+                accs.append(result.outcome.history[-1]["val_acc"])
+            rows.append((dataset, epochs, accs, statistics.median(seconds)))
+    return rows
+
+
+def networks() -> None:
+    print(f"\nOptimizer race at its defaults (every optimizer; seeds {', '.join(map(str, SEEDS))}): "
+          "validation accuracy")
+    print(f"{'optimizer':<26} {'lr':>6} {'epoch 10':>18} {'final':>18}")
+    rows = race_accuracy()
+    for label, lr, early, final, _ in rows:
+        print(f"{label:<26} {lr:>6g} {' '.join(f'{a:.2f}' for a in early):>18} "
+              f"{' '.join(f'{a:.2f}' for a in final):>18}")
+    print(f"(one race of all {len(rows)} optimizers, median: {rows[0][4]:.1f} s on one torch thread)")
+    print("\nMini lab at its defaults: validation accuracy per data set")
+    print(f"{'data':<10} {'epochs':>6} {'accuracy per seed':>20} {'s/run':>6}")
+    for dataset, epochs, accs, secs in lab_accuracy():
+        print(f"{dataset:<10} {epochs:>6} {' '.join(f'{a:.2f}' for a in accs):>20} {secs:6.2f}")
+
+
 def browser(repeat: int) -> list[tuple]:
     from dlplay.devtools import app_in_chromium
     from tests.e2e.helpers import wait_idle
@@ -117,9 +183,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m dlplay bench explorers")
     ap.add_argument("--repeat", type=int, default=5, help="passes over each scenario's values (default 5)")
     ap.add_argument("--browser", action="store_true", help="also time slider moves in Chromium")
+    ap.add_argument("--networks", action="store_true",
+                    help="only train the race and the mini lab at their defaults and print what they reach")
     args = ap.parse_args()
     import os
     print(f"CPU cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    if args.networks:
+        networks()
+        return 0
     print("\nPage rerun after a widget change (AppTest, whole script), seconds")
     print(f"{'page':<12} {'widget':<32} {'first run':>9} {'new med':>8} {'new max':>8} {'seen med':>9} {'seen p90':>9}")
     for page, label, first, nmed, nmax, smed, sp90 in server_side(max(1, args.repeat)):

@@ -2,16 +2,19 @@
 
 `evaluate(name, x, **params)` returns `(y, dy)`. Where torch picks a value for the derivative at a
 kink (ReLU at 0, ELU at 0) we pick the same one, so a plot and a training run tell the same story.
-Each function also carries its formula in LaTeX (with the learner's parameter values filled in),
-its output range, and its parameters, so the page never has to know any maths.
+Each function also carries its formula in LaTeX (written out at the learner's parameter values),
+its output range at those values, and its parameters, so the page never has to know any maths.
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+
+from dlplay import formulas
 
 # math.erf per element instead of scipy.special.erf: the plots need a few thousand points at most,
 # and importing SciPy would cost every server process about 18 MB for this one function.
@@ -101,62 +104,107 @@ def _softsign_pair(x, **_):
 
 
 @dataclass(frozen=True)
+class Range:
+    """An interval of outputs; a closed end is a value the function reaches (ReLU's 0, GELU's dip)."""
+    low: float
+    high: float
+    low_closed: bool = False
+    high_closed: bool = False
+
+    def latex(self) -> str:
+        return (("[" if self.low_closed else "(") + formulas.number(self.low, 3) + ", "
+                + formulas.number(self.high, 3) + ("]" if self.high_closed else ")"))
+
+
+# The lowest value of the smooth ReLU-likes, reached at one x < 0 (found numerically; the tests
+# check them against a fine grid).
+GELU_MIN, GELU_TANH_MIN, SILU_MIN, MISH_MIN = -0.1699712075, -0.1700407506, -0.2784645428, -0.3088434131
+
+
+@dataclass(frozen=True)
 class Activation:
     name: str
     label: str
     fn: Callable
-    formula: str  # LaTeX; {alpha} etc. are filled in by latex()
-    derivative: str
-    output_range: tuple[float, float]  # (low, high); +-inf for unbounded
+    # LaTeX of f and f', or a function of the parameter values giving it (written as a textbook would
+    # at those values: no coefficient of 1, numbers as 10^{-8}).
+    formula: str | Callable[..., str]
+    derivative: str | Callable[..., str]
+    output_range: Range | Callable[..., Range]
     params: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # name -> (default, lo, hi)
     note: str = ""
 
 
+def _cases(head: str, positive: str, negative: str) -> str:
+    return rf"{head} = \begin{{cases}} {positive} & x > 0 \\ {negative} & x \le 0 \end{{cases}}"
+
+
+def _softplus_scale(beta: float) -> str:
+    """1/beta in front of the log, as printed: nothing for 1, "2" for beta 0.5, "\\frac{1}{3}" for 3."""
+    if beta == 1:
+        return ""
+    inverse = 1 / beta
+    if beta < 1 and abs(inverse - round(inverse, 2)) < 1e-9:
+        return formulas.number(inverse) + r"\,"
+    return rf"\frac{{1}}{{{formulas.number(beta)}}}"
+
+
+def _above_zero(alpha: float) -> Range:
+    """Where a negative slope of size alpha leaves the outputs: all reals, or from 0 when alpha is 0."""
+    return Range(0.0, np.inf, low_closed=True) if alpha == 0 else Range(-np.inf, np.inf)
+
+
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("sigmoid", "Sigmoid", _sigmoid_pair, r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-               r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le 0.25", (0.0, 1.0),
+               r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le 0.25", Range(0.0, 1.0),
                note="The derivative is at most 0.25: every layer shrinks the gradient by at least 4x."),
     Activation("tanh", "Tanh", _tanh_pair, r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
-               r"\tanh'(x) = 1 - \tanh^2(x)", (-1.0, 1.0),
+               r"\tanh'(x) = 1 - \tanh^2(x)", Range(-1.0, 1.0),
                note="Zero-centred, slope 1 at 0, but it saturates for |x| > 3 just like the sigmoid."),
     Activation("relu", "ReLU", _relu_pair, r"\mathrm{ReLU}(x) = \max(0, x)",
-               r"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}", (0.0, np.inf),
+               _cases(r"\mathrm{ReLU}'(x)", "1", "0"), Range(0.0, np.inf, low_closed=True),
                note="No saturation for x > 0, but a unit whose input is always negative gets no gradient: "
                     "it is dead."),
     Activation("leaky_relu", "Leaky ReLU", _leaky_pair,
-               r"\mathrm{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ {alpha}\,x & x \le 0 \end{cases}",
-               r"\mathrm{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ {alpha} & x \le 0 \end{cases}",
-               (-np.inf, np.inf), {"alpha": (0.01, 0.0, 1.0)},
+               lambda alpha: _cases(r"\mathrm{LeakyReLU}(x)", "x", formulas.times(alpha, "x")),
+               lambda alpha: _cases(r"\mathrm{LeakyReLU}'(x)", "1", formulas.number(alpha)),
+               _above_zero, {"alpha": (0.01, 0.0, 1.0)},
                note="A small slope for x < 0 keeps every unit trainable."),
     Activation("elu", "ELU", _elu_pair,
-               r"\mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ {alpha}\,(e^{x} - 1) & x \le 0 \end{cases}",
-               r"\mathrm{ELU}'(x) = \begin{cases} 1 & x > 0 \\ {alpha}\,e^{x} & x \le 0 \end{cases}",
-               (-np.inf, np.inf), {"alpha": (1.0, 0.0, 3.0)},
+               lambda alpha: _cases(r"\mathrm{ELU}(x)", "x", "e^{x} - 1" if alpha == 1 else
+                                    formulas.times(alpha, "(e^{x} - 1)")),
+               lambda alpha: _cases(r"\mathrm{ELU}'(x)", "1", formulas.times(alpha, "e^{x}")),
+               lambda alpha: _above_zero(0.0) if alpha == 0 else Range(-alpha, np.inf),
+               {"alpha": (1.0, 0.0, 3.0)},
                note="Smooth negative part that saturates at -alpha: outputs average closer to zero."),
     Activation("selu", "SELU", _selu_pair,
                r"\mathrm{SELU}(x) = 1.0507 \begin{cases} x & x > 0 \\ 1.6733\,(e^{x} - 1) & x \le 0 \end{cases}",
                r"\mathrm{SELU}'(x) = 1.0507 \begin{cases} 1 & x > 0 \\ 1.6733\,e^{x} & x \le 0 \end{cases}",
-               (-SELU_SCALE * SELU_ALPHA, np.inf),
+               Range(-SELU_SCALE * SELU_ALPHA, np.inf),
                note="Scaled ELU: with LeCun init, activations keep mean 0 and variance 1 layer after layer."),
     Activation("gelu", "GELU (exact)", _gelu_pair, r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
                r"\mathrm{erf}\frac{x}{\sqrt{2}}\right)", r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
-               (-0.17, np.inf), note="Weights x by the chance that a standard normal is below x (BERT, GPT)."),
+               Range(GELU_MIN, np.inf, low_closed=True),
+               note="Weights x by the chance that a standard normal is below x (BERT, GPT)."),
     Activation("gelu_tanh", "GELU (tanh approx.)", _gelu_tanh_pair,
                r"\mathrm{GELU}(x) \approx \frac{x}{2}\left(1 + \tanh\left[\sqrt{2/\pi}\,(x + 0.044715\,x^3)"
-               r"\right]\right)", r"\text{(chain rule through the tanh)}", (-0.17, np.inf),
+               r"\right]\right)", r"\text{(chain rule through the tanh)}", Range(GELU_TANH_MIN, np.inf, low_closed=True),
                note="torch's gelu(approximate='tanh'): the form GPT-2 used, within 1e-3 of the exact one."),
     Activation("silu", "SiLU / Swish", _silu_pair, r"\mathrm{SiLU}(x) = x\,\sigma(x)",
-               r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)", (-0.28, np.inf),
+               r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
+               Range(SILU_MIN, np.inf, low_closed=True),
                note="Smooth, non-monotonic: dips slightly below zero before rising like ReLU."),
     Activation("softplus", "Softplus", _softplus_pair,
-               r"\mathrm{softplus}(x) = \frac{1}{{beta}} \log\left(1 + e^{{beta}\,x}\right)",
-               r"\mathrm{softplus}'(x) = \sigma({beta}\,x)", (0.0, np.inf), {"beta": (1.0, 0.1, 10.0)},
+               lambda beta: rf"\mathrm{{softplus}}(x) = {_softplus_scale(beta)}\log\left(1 + "
+                            rf"e^{{{formulas.times(beta, 'x')}}}\right)",
+               lambda beta: rf"\mathrm{{softplus}}'(x) = \sigma({formulas.times(beta, 'x')})",
+               Range(0.0, np.inf), {"beta": (1.0, 0.1, 10.0)},
                note="A smooth ReLU; its derivative is exactly the sigmoid."),
     Activation("mish", "Mish", _mish_pair, r"\mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))",
                r"\mathrm{Mish}'(x) = \tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \mathrm{softplus}(x)",
-               (-0.31, np.inf), note="Like SiLU, a smooth self-gated ReLU (YOLOv4)."),
+               Range(MISH_MIN, np.inf, low_closed=True), note="Like SiLU, a smooth self-gated ReLU (YOLOv4)."),
     Activation("softsign", "Softsign", _softsign_pair, r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}",
-               r"\mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}", (-1.0, 1.0),
+               r"\mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}", Range(-1.0, 1.0),
                note="Like tanh, but approaches its limits polynomially, not exponentially."),
 ]}
 NAMES = tuple(ACTIVATIONS)
@@ -187,17 +235,25 @@ def defaults(name: str) -> dict[str, float]:
     return {k: v[0] for k, v in _check(name).params.items()}
 
 
-def latex(name: str, **params) -> tuple[str, str]:
-    """The function's and derivative's formulas with the parameter values written in."""
+def _at(value, params: dict):
+    return value(**params) if callable(value) else value
+
+
+def latex(name: str, variable: str = "x", **params) -> tuple[str, str]:
+    """The function's and derivative's formulas, written as a textbook would at these parameter values,
+    in `variable` (a backprop lesson writes f(z))."""
     act = _check(name)
-    values = {**defaults(name), **params}
-    fill = {"{" + k + "}": f"{v:g}" for k, v in values.items()}
-    out = []
-    for text in (act.formula, act.derivative):
-        for k, v in fill.items():
-            text = text.replace(k, v)
-        out.append(text)
-    return out[0], out[1]
+    values = {**defaults(name), **{k: float(v) for k, v in params.items() if k in act.params}}
+    f, d = _at(act.formula, values), _at(act.derivative, values)
+    if variable != "x":  # a lone x only: the x of \max or \exp stays
+        f, d = (re.sub(r"(?<![\\A-Za-z])x(?![A-Za-z])", lambda _: variable, t) for t in (f, d))
+    return f, d
+
+
+def output_range(name: str, **params) -> Range:
+    """The outputs the function can give at these parameter values (ELU's lower end is -alpha)."""
+    act = _check(name)
+    return _at(act.output_range, {**defaults(name), **{k: float(v) for k, v in params.items() if k in act.params}})
 
 
 def flat_regions(x: np.ndarray, dy: np.ndarray, tol: float = 0.01) -> list[tuple[float, float, str]]:

@@ -12,6 +12,8 @@ from typing import Callable
 
 import numpy as np
 
+from dlplay.formulas import number
+
 # Past this distance from the origin the run is over: every surface here lives within |x| < 10.
 DIVERGE_NORM = 1e6
 MAX_STEPS = 2000
@@ -80,9 +82,13 @@ DEFAULTS: dict[str, dict[str, float]] = {
     "adam": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
     "adamw": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 1e-2},
 }
+# The one ordered list of optimizers every page offers (the explorer, the mini lab, the digits
+# trainer), with the label and the colour each has on every chart.
 NAMES = tuple(DEFAULTS)
 LABELS = {"sgd": "SGD", "momentum": "Momentum (PyTorch)", "momentum_ema": "Momentum (EMA, textbook)",
           "nesterov": "Nesterov", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}
+COLOURS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "momentum_ema": "#8c564b", "nesterov": "#2ca02c",
+           "adagrad": "#9467bd", "rmsprop": "#e377c2", "adam": "#d62728", "adamw": "#17becf"}
 ADAPTIVE = ("adagrad", "rmsprop", "adam", "adamw")  # per-coordinate step sizes: lr is roughly the step length
 HYPER_PARAMETERS = ("lr", "beta", "alpha", "beta1", "beta2", "eps", "weight_decay")
 
@@ -218,7 +224,11 @@ def trajectory(name: str, surface: str, start, steps: int, **hp) -> np.ndarray:
 
 
 def _vec(v) -> str:
-    return rf"\begin{{pmatrix}} {v[0]:.4g} \\ {v[1]:.4g} \end{{pmatrix}}"
+    return rf"\begin{{pmatrix}} {number(v[0])} \\ {number(v[1])} \end{{pmatrix}}"
+
+
+def _hp(value: float) -> str:
+    return number(value, 6)  # 0.999999 must not round to 1
 
 
 def explain(r: Run, k: int) -> list[str]:
@@ -231,12 +241,12 @@ def explain(r: Run, k: int) -> list[str]:
     s = {key: arr[i] for key, arr in r.state.items()}
     lines = [rf"g_{{{k}}} = \nabla f(\theta_{{{k - 1}}}) = {_vec(g)}"]
     if h.get("weight_decay") and r.name != "adamw":
-        lines[0] = rf"g_{{{k}}} = \nabla f(\theta_{{{k - 1}}}) + {h['weight_decay']:g}\,\theta_{{{k - 1}}} = {_vec(g)}"
-    lr = f"{h['lr']:g}"
+        lines[0] = rf"g_{{{k}}} = \nabla f(\theta_{{{k - 1}}}) + {_hp(h['weight_decay'])}\,\theta_{{{k - 1}}} = {_vec(g)}"
+    lr = _hp(h["lr"])
     if r.name == "sgd":
         lines.append(rf"\theta_{{{k}}} = \theta_{{{k - 1}}} - {lr}\,g_{{{k}}} = {_vec(new)}")
     elif r.name in ("momentum", "nesterov", "momentum_ema"):
-        b = f"{h['beta']:g}"
+        b = _hp(h["beta"])
         damp = f"(1 - {b})\\," if r.name == "momentum_ema" else ""
         lines.append(rf"v_{{{k}}} = {b}\,v_{{{k - 1}}} + {damp}g_{{{k}}} = {_vec(s['v'])}")
         step = rf"(g_{{{k}}} + {b}\,v_{{{k}}})" if r.name == "nesterov" else rf"v_{{{k}}}"
@@ -244,21 +254,21 @@ def explain(r: Run, k: int) -> list[str]:
     elif r.name == "adagrad":
         lines.append(rf"G_{{{k}}} = G_{{{k - 1}}} + g_{{{k}}}^2 = {_vec(s['sum'])}")
         lines.append(rf"\theta_{{{k}}} = \theta_{{{k - 1}}} - {lr}\,\frac{{g_{{{k}}}}}{{\sqrt{{G_{{{k}}}}} + "
-                     rf"{h['eps']:g}}} = {_vec(new)}")
+                     rf"{_hp(h['eps'])}}} = {_vec(new)}")
     elif r.name == "rmsprop":
-        a = f"{h['alpha']:g}"
+        a = _hp(h["alpha"])
         lines.append(rf"s_{{{k}}} = {a}\,s_{{{k - 1}}} + (1 - {a})\,g_{{{k}}}^2 = {_vec(s['v'])}")
         lines.append(rf"\theta_{{{k}}} = \theta_{{{k - 1}}} - {lr}\,\frac{{g_{{{k}}}}}{{\sqrt{{s_{{{k}}}}} + "
-                     rf"{h['eps']:g}}} = {_vec(new)}")
+                     rf"{_hp(h['eps'])}}} = {_vec(new)}")
     else:
-        b1, b2 = f"{h['beta1']:g}", f"{h['beta2']:g}"
+        b1, b2 = _hp(h["beta1"]), _hp(h["beta2"])
         lines.append(rf"m_{{{k}}} = {b1}\,m_{{{k - 1}}} + (1 - {b1})\,g_{{{k}}} = {_vec(s['m'])}")
         lines.append(rf"v_{{{k}}} = {b2}\,v_{{{k - 1}}} + (1 - {b2})\,g_{{{k}}}^2 = {_vec(s['v'])}")
         lines.append(rf"\hat m = \frac{{m_{{{k}}}}}{{1 - {b1}^{{{k}}}}} = {_vec(s['m_hat'])},\quad "
                      rf"\hat v = \frac{{v_{{{k}}}}}{{1 - {b2}^{{{k}}}}} = {_vec(s['v_hat'])}")
-        decay = rf"(1 - {lr} \cdot {h['weight_decay']:g})\,\theta_{{{k - 1}}}" if r.name == "adamw" else \
+        decay = rf"(1 - {lr} \cdot {_hp(h['weight_decay'])})\,\theta_{{{k - 1}}}" if r.name == "adamw" else \
             rf"\theta_{{{k - 1}}}"
-        lines.append(rf"\theta_{{{k}}} = {decay} - {lr}\,\frac{{\hat m}}{{\sqrt{{\hat v}} + {h['eps']:g}}} = "
+        lines.append(rf"\theta_{{{k}}} = {decay} - {lr}\,\frac{{\hat m}}{{\sqrt{{\hat v}} + {_hp(h['eps'])}}} = "
                      rf"{_vec(new)}")
-    lines.append(rf"\Delta\theta = {_vec(r.updates[i])},\quad f(\theta_{{{k}}}) = {r.losses[k]:.6g}")
+    lines.append(rf"\Delta\theta = {_vec(r.updates[i])},\quad f(\theta_{{{k}}}) = {number(r.losses[k], 6)}")
     return lines

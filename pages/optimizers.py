@@ -2,26 +2,27 @@
 import streamlit as st
 
 from dlplay import optimizers as opt
-from dlplay.data import toy
+from dlplay.params.optimizers import EXPLORER, TABLE
 from dlplay.ui import optimizer_figs as figs
-from dlplay.ui import share, training
+from dlplay.ui import params, share, training
 
-LRS = [1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.09, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0,
-       5.0, 10.0]
-BETAS = [0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999, 0.999999]
-EPSS = [1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 0.1, 1.0]
-START = opt.SURFACES["rosenbrock"]
+PLAY_SECONDS = 0.25  # one frame of the animation; about 60 frames run through any number of steps
 
-share.bind({"opt_surface": "rosenbrock", "opt_names": ["sgd", "momentum", "rmsprop", "adam"],
-            "opt_lr": START.lr[0], "opt_lr_adaptive": START.lr[1], "opt_beta": 0.9, "opt_alpha": 0.99,
-            "opt_beta1": 0.9, "opt_beta2": 0.999, "opt_eps": 1e-8, "opt_wd": 0.0, "opt_noise": 0.0,
-            "opt_steps": 300, "opt_step": 300, "opt_x0": START.start[0], "opt_y0": START.start[1],
-            "race_dataset": "spirals", "race_epochs": 30},
-           choices={"opt_surface": list(opt.SURFACES), "opt_names": list(opt.NAMES), "opt_lr": LRS,
-                    "opt_lr_adaptive": LRS, "opt_beta": BETAS, "opt_alpha": BETAS, "opt_beta1": BETAS,
-                    "opt_beta2": BETAS, "opt_eps": EPSS, "race_dataset": list(toy.NAMES)},
-           ranges={"opt_wd": (0.0, 0.5), "opt_noise": (0.0, 20.0), "opt_steps": (10, 1000), "opt_step": (0, 1000),
-                   "opt_x0": (-5.0, 5.0), "opt_y0": (-5.0, 5.0), "race_epochs": (2, 100)})
+
+def surface_defaults() -> None:
+    """A link that names a surface but not its start or learning rates gets that surface's own."""
+    name = st.query_params.get("opt_surface")
+    if "opt_surface" in st.session_state or name not in opt.SURFACES:
+        return
+    s = opt.SURFACES[name]
+    for key, value in (("opt_x0", s.start[0]), ("opt_y0", s.start[1]), ("opt_lr", s.lr[0]),
+                       ("opt_lr_adaptive", s.lr[1])):
+        if key not in st.query_params:
+            st.session_state[key] = value
+
+
+surface_defaults()
+params.bind(EXPLORER, TABLE)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -41,6 +42,21 @@ def reset_to_surface():
     st.session_state["opt_lr"], st.session_state["opt_lr_adaptive"] = s.lr
 
 
+def new_click() -> dict | None:
+    """The point last clicked on the map, if the page has not used it yet."""
+    clicked = (st.session_state.get("opt_map") or {}).get("selection", {}).get("points") or []
+    if clicked and st.session_state.get("_opt_click") != repr(clicked[-1]):
+        return clicked[-1]
+    return None
+
+
+def toggle_play(steps: int) -> None:
+    playing = not st.session_state.get("_opt_playing", False)
+    st.session_state["_opt_playing"] = playing
+    if playing and st.session_state["opt_step"] >= steps:
+        st.session_state["opt_step"] = 0  # play from the start again
+
+
 st.title("🏔️ Optimizers")
 st.markdown(
     "Training is walking downhill on the loss surface with only the local slope $g = \\nabla f(\\theta)$ to go "
@@ -50,73 +66,93 @@ st.markdown(
 
 # A click on the map sets the start; it must land before the start sliders are drawn.
 surf = opt.SURFACES[st.session_state["opt_surface"]]
-clicked = (st.session_state.get("opt_map") or {}).get("selection", {}).get("points") or []
-if clicked and st.session_state.get("_opt_click") != repr(clicked[-1]):
-    st.session_state["_opt_click"] = repr(clicked[-1])
-    st.session_state["opt_x0"], st.session_state["opt_y0"] = clicked[-1]["x"], clicked[-1]["y"]
+click = new_click()
+if click is not None:
+    st.session_state["_opt_click"] = repr(click)
+    st.session_state["opt_x0"], st.session_state["opt_y0"] = click["x"], click["y"]
 for key, (lo, hi) in (("opt_x0", surf.xlim), ("opt_y0", surf.ylim)):
     st.session_state[key] = float(min(max(st.session_state[key], lo), hi))
 
 c1, c2 = st.columns([1, 2])
-c1.selectbox("Surface", list(opt.SURFACES), key="opt_surface", on_change=reset_to_surface,
-             format_func=lambda n: opt.SURFACES[n].label)
-names = c2.multiselect("Optimizers", opt.NAMES, key="opt_names", format_func=opt.LABELS.get)
+params.widget(EXPLORER, "surface", c1, on_change=reset_to_surface)
+names = params.widget(EXPLORER, "names", c2)
 st.latex(surf.latex)
 st.caption(surf.note + " Click the map to start somewhere else.")
 
 k1, k2, k3, k4 = st.columns(4)
-lr = k1.select_slider("lr: SGD, momentum, Nesterov", LRS, key="opt_lr")
-lr_a = k2.select_slider("lr: Adagrad, RMSprop, Adam(W)", LRS, key="opt_lr_adaptive")
-steps = k3.slider("Steps", 10, 1000, key="opt_steps", step=10)
-noise = k4.slider("Mini-batch noise (σ of g)", 0.0, 20.0, key="opt_noise", step=0.1)
+lr = params.widget(EXPLORER, "lr", k1)
+lr_a = params.widget(EXPLORER, "lr_adaptive", k2)
+steps = params.widget(EXPLORER, "steps", k3)
+noise = params.widget(EXPLORER, "noise", k4)
 with st.expander("More knobs: betas, eps, weight decay, start point"):
     m1, m2, m3, m4 = st.columns(4)
-    beta = m1.select_slider("β momentum", BETAS, key="opt_beta")
-    alpha = m1.select_slider("α RMSprop", BETAS, key="opt_alpha")
-    beta1 = m2.select_slider("β₁ Adam", BETAS, key="opt_beta1")
-    beta2 = m2.select_slider("β₂ Adam", BETAS, key="opt_beta2")
-    eps = m3.select_slider("ε", EPSS, key="opt_eps", format_func=lambda v: f"{v:g}")
-    wd = m3.slider("Weight decay", 0.0, 0.5, key="opt_wd", step=0.01)
-    x0 = m4.slider("start x", float(surf.xlim[0]), float(surf.xlim[1]), key="opt_x0", step=0.01)
-    y0 = m4.slider("start y", float(surf.ylim[0]), float(surf.ylim[1]), key="opt_y0", step=0.01)
+    hp = {key: params.widget(EXPLORER, key, column) for key, column in
+          (("beta", m1), ("alpha", m1), ("beta1", m2), ("beta2", m2), ("eps", m3), ("weight_decay", m3))}
+    # The start's range is the surface's, not the table's widest.
+    x0, y0 = (m4.slider(EXPLORER[key].label, float(lo), float(hi), key=EXPLORER.url_key(key), step=EXPLORER[key].step)
+              for key, (lo, hi) in (("x0", surf.xlim), ("y0", surf.ylim)))
 
 if not names:
     st.info("Pick at least one optimizer to race.")
     share.sync()
     st.stop()
-hp = {"beta": beta, "alpha": alpha, "beta1": beta1, "beta2": beta2, "eps": eps, "weight_decay": wd}
 runs = [race(n, surf.name, (x0, y0), steps, noise,
              tuple(sorted({**hp, "lr": lr_a if n in opt.ADAPTIVE else lr}.items()))) for n in names]
 if st.session_state.get("_opt_prev_steps") == st.session_state["opt_step"]:
     st.session_state["opt_step"] = steps  # the step slider was at the end: keep it there
 st.session_state["opt_step"] = min(st.session_state["opt_step"], steps)
 st.session_state["_opt_prev_steps"] = steps
-k = st.slider("Show step", 0, steps, key="opt_step", help="Scrub through the race.")
+playing = st.session_state.get("_opt_playing", False)
 
-st.plotly_chart(figs.surface(surf.name, runs, k, (x0, y0), contour(surf.name)), width="stretch", key="opt_map",
-                on_select="rerun", selection_mode="points")
-for r in runs:
-    if r.diverged_at is not None:
-        st.error(r.message + " Its path stops at the last finite point (✕).", icon="💥")
-st.plotly_chart(figs.losses(runs, k, surf.f_min), width="stretch", key="opt_losses")
-summary = {opt.LABELS[r.name]: f"f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs}
-st.caption(f"At step {k}: " + " · ".join(f"{n} {v}" for n, v in summary.items()))
 
-# --- The update rule with this step's numbers ---------------------------------------------------------
-st.header("The update rule, with the numbers of step k")
-richest = max(names, key=lambda n: len(opt.DEFAULTS[n]))  # Adam's rule shows the most state
-who = st.selectbox("Optimizer", names, format_func=opt.LABELS.get, key="opt_explain", index=names.index(richest))
-chosen = next(r for r in runs if r.name == who)
-if k == 0 or not len(chosen.grads):
-    st.info("Move the step slider past 0 to see an update.")
-elif k > len(chosen.grads):
-    st.warning(f"{chosen.message} Showing its last finite step, {len(chosen.grads)}.")
-if k and len(chosen.grads):  # one KaTeX block renders faster in the browser than one per line
-    st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(opt.explain(chosen, k)) + r"\end{gathered}")
+# The step slider, the map, the curves and the update rule rerun on their own when the step moves
+# (by hand or by the play button), not the whole page.
+@st.fragment(run_every=PLAY_SECONDS if playing else None)
+def race_view():
+    if new_click() is not None:
+        st.rerun()  # a new start point: the whole page races again from there
+    still_playing = st.session_state.get("_opt_playing", False)
+    if still_playing and st.session_state["opt_step"] >= steps:
+        st.session_state["_opt_playing"] = False  # the end: stop the animation
+        st.rerun()
+    if still_playing != playing:
+        st.rerun()  # the play button changes how often this view reruns: that is set by the whole page
+    if playing:
+        st.session_state["opt_step"] = min(steps, st.session_state["opt_step"] + max(1, steps // 60))
+    b, s = st.columns([1, 9], vertical_alignment="bottom")
+    b.button("Pause" if playing else "Play", icon="⏸️" if playing else "▶️", key="opt_play",
+             on_click=toggle_play, args=(steps,), help="Run through the steps.")
+    with s:
+        k = params.widget(EXPLORER, "step", high=steps)
+    st.plotly_chart(figs.surface(surf.name, runs, k, (x0, y0), contour(surf.name)), width="stretch", key="opt_map",
+                    on_select="rerun", selection_mode="points")
+    for r in runs:
+        if r.diverged_at is not None:
+            st.error(r.message + " Its path stops at the last finite point (✕).", icon="💥")
+    st.plotly_chart(figs.losses(runs, k, surf.f_min), width="stretch", key="opt_losses")
+    summary = {opt.LABELS[r.name]: f"f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs}
+    st.caption(f"At step {k}: " + " · ".join(f"{n} {v}" for n, v in summary.items()))
+
+    st.header("The update rule, with the numbers of step k")
+    richest = max(names, key=lambda n: len(opt.DEFAULTS[n]))  # Adam's rule shows the most state
+    who = st.selectbox("Optimizer", names, format_func=opt.LABELS.get, key="opt_explain",
+                       index=names.index(richest))
+    chosen = next(r for r in runs if r.name == who)
+    if k == 0 or not len(chosen.grads):
+        st.info("Move the step slider past 0 to see an update.")
+    elif k > len(chosen.grads):
+        st.warning(f"{chosen.message} Showing its last finite step, {len(chosen.grads)}.")
+    if k and len(chosen.grads):  # one KaTeX block renders faster in the browser than one per line
+        st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(opt.explain(chosen, k)) + r"\end{gathered}")
+    share.sync()
+
+
+race_view()
 with st.expander("Two ways to write momentum, and how their learning rates relate"):
     st.latex(r"\text{PyTorch: } v_k = \beta v_{k-1} + g_k,\quad \theta_k = \theta_{k-1} - \eta\, v_k")
     st.latex(r"\text{textbook (EMA): } u_k = \beta u_{k-1} + (1-\beta)\, g_k,\quad \theta_k = \theta_{k-1} - "
              r"\eta'\, u_k")
+    beta = hp["beta"]
     st.markdown("Since $u_k = (1-\\beta)\\,v_k$, the two take **identical** steps when $\\eta = (1-\\beta)\\,\\eta'$: "
                 f"with β = {beta:g}, EMA momentum at lr {lr:g} moves like PyTorch momentum at lr "
                 f"{lr * (1 - beta):.3g}. PyTorch's form takes steps about $1/(1-\\beta)$ times larger than the "
@@ -124,23 +160,31 @@ with st.expander("Two ways to write momentum, and how their learning rates relat
 
 # --- The same optimizers on a real network ------------------------------------------------------------
 st.header("Now on a real network")
-st.markdown("The same optimizers with the same settings train the same small network (identical initial "
-            "weights, identical mini-batches) on a 2-D toy set. Only the update rule differs.")
+st.markdown("The same optimizers, with the betas, ε and weight decay set above, train the same small network "
+            "(identical initial weights, identical mini-batches) on a 2-D toy set. Each has its own learning "
+            "rate here: the surface's rates suit the surface, not a network.")
 r1, r2 = st.columns(2)
-dataset = r1.selectbox("Data", toy.NAMES, key="race_dataset")
-epochs = r2.slider("Epochs", 2, 100, key="race_epochs")
+params.widget(TABLE, "dataset", r1)
+params.widget(TABLE, "epochs", r2)
+for row in range(0, len(names), 4):
+    for n, column in zip(names[row:row + 4], st.columns(4)):
+        params.widget(TABLE, f"lr_{n}", column)
 
 
-def race_view(progress, job):
+def race_view_network(progress, job):
+    history = job.result.outcome.history if job.result is not None else (progress.history if progress else [])
+    # The optimizers this run raced (the choice above may have changed since it started).
+    raced = [n for n in opt.NAMES if any(f"loss_{n}" in r for r in history)]
+    if history:
+        st.plotly_chart(figs.race(history, raced), width="stretch", key="race_curves")
     if progress is None:
         return
     now = {key[5:] for key in progress.values if key.startswith("loss_")}
-    out = [opt.LABELS[n] for n in names if now and n not in now]
+    out = [opt.LABELS[n] for n in raced if now and n not in now]
     if out:
         st.error("Dropped out (loss became NaN/inf): " + ", ".join(out), icon="💥")
 
 
-training.panel("optimizers", "optrace", {"dataset": dataset, "epochs": epochs, "optimizers": names, "lr": lr,
-                                         "lr_adaptive": lr_a, **hp}, live_view=race_view,
-               button_label="Race on a network")
+training.panel("optimizers", "optrace", {**params.values(TABLE), "optimizers": names, **hp},
+               live_view=race_view_network, button_label="Race on a network")
 share.sync()

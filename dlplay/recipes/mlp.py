@@ -1,40 +1,41 @@
-"""Recipe: a small MLP on a toy 2-D set (the activation page's mini lab, and the smallest job).
+"""Recipe for the activation page's mini lab (/activations, section 3): a small MLP on a toy 2-D set.
 
-Each epoch's record carries "_grid" (class-1 probabilities on dlplay.data.toy.grid(), flattened)
-and "_dead" (dead units per hidden layer), so the page redraws the decision boundary live.
+Net: dlplay.nets.mlp. Settings: dlplay.params.activations (TABLE). Data: dlplay.data.toy (generated).
+Nothing is shipped and no page serves the result: the page draws the live decision boundary from
+the records, and a learner's run keeps `mlp_toy.onnx` for download only. Each epoch's record
+carries "_grid" (class-1 probabilities on dlplay.data.toy.grid(), flattened), "_dead" (dead units
+per hidden layer), "_width" and "_data" (the toy set's name, size, noise and seed). The optimizer page's network race (recipe optrace) trains this same net.
 """
 from __future__ import annotations
 
 import torch
 from torch import nn
 
-from dlplay import export, settings
-from dlplay.train import Result, device, fit, minibatches, seed_everything
+from dlplay import export, optimizers
 from dlplay.data import toy
 from dlplay.nets.mlp import MLP
+from dlplay.params.activations import TABLE
+from dlplay.train import Result, device, fit, minibatches, seed_everything
 
-DEFAULTS = {"dataset": "moons", "samples": 400, "noise": 0.15, "activation": "tanh", "depth": 2,
-            "width": 16, "optimizer": "adam", "lr": 0.03, "epochs": 60, "batch_size": 32, "seed": 0}
+DEFAULTS = {**TABLE.defaults(), "batch_size": 32, "seed": 0}
 FILES: list[str] = []
 DATA = "generated toy 2-D set"
 
-OPTIMIZERS = {
-    "sgd": lambda p, lr: torch.optim.SGD(p, lr=lr),
-    "momentum": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9),
-    "nesterov": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9, nesterov=True),
-    "adagrad": lambda p, lr: torch.optim.Adagrad(p, lr=lr),
-    "rmsprop": lambda p, lr: torch.optim.RMSprop(p, lr=lr),
-    "adam": lambda p, lr: torch.optim.Adam(p, lr=lr),
-    "adamw": lambda p, lr: torch.optim.AdamW(p, lr=lr),
-}
+
+def make_optimizer(name: str, params, **hp) -> torch.optim.Optimizer:
+    """The torch.optim optimizer for a name of dlplay.optimizers, built from the mapping its tests check
+    step for step; hyper-parameters not given keep torch's defaults."""
+    cls, kwargs = optimizers.torch_spec(name, **hp)
+    return getattr(torch.optim, cls)(params, **kwargs)
 
 
-def clamp(config: dict, defaults: dict | None = None) -> dict:
-    c = {**(defaults or DEFAULTS), **config}
-    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS * 10))
-    c["width"] = int(min(max(1, c["width"]), settings.MAX_WIDTH))
-    c["depth"] = int(min(max(1, c["depth"]), 8))
-    c["samples"] = int(min(max(20, c["samples"]), 5000))
+# name -> (parameters, lr) -> optimizer, for recipes that only choose the optimizer and its rate.
+OPTIMIZERS = {n: (lambda params, lr, n=n: make_optimizer(n, params, lr=lr)) for n in optimizers.NAMES}
+
+
+def clamp(config: dict) -> dict:
+    c = TABLE.clamp({**DEFAULTS, **config})
+    c["batch_size"] = int(min(max(1, c["batch_size"]), c["samples"]))
     return c
 
 
@@ -74,11 +75,13 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
             dead = [int(((h.amax(dim=0) - h.amin(dim=0)) <= 1e-6).sum()) for h in model.hidden_outputs(x)]
             probs = torch.softmax(model(grid), dim=1)[:, 1].float().cpu().numpy()
         evaluate.dead = dead
+        # "_data" and "_width" let the page draw this run's points and units, whatever the sliders say now.
         return {"val_loss": loss_fn(logits, yv).item(), "val_acc": (logits.argmax(1) == yv).float().mean().item(),
-                "_grid": probs, "_dead": dead}
+                "_grid": probs, "_dead": dead, "_width": c["width"],
+                "_data": (c["dataset"], c["samples"], c["noise"], c["seed"])}
 
     outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"],
-                        evaluate=evaluate, callback=callback, should_stop=should_stop, max_seconds=max_seconds)
+                  evaluate=evaluate, callback=callback, should_stop=should_stop, max_seconds=max_seconds)
     result = Result(outcome, c)
     if not outcome.usable:
         return result

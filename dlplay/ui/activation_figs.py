@@ -55,8 +55,8 @@ def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -
             shown.add(kind)
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
                                      marker={"size": 12, "symbol": "square", "color": colour}))
-    low, high = activations.ACTIVATIONS[focus].output_range
-    for bound in (low, high):
+    bounds = activations.output_range(focus, **params)
+    for bound in (bounds.low, bounds.high):
         if np.isfinite(bound):  # the output range, dashed
             shapes.append({"type": "line", "x0": 0, "x1": 1, "y0": bound, "y1": bound, "xref": "x domain",
                            "yref": "y", "line": {"dash": "dash", "color": "grey", "width": 1}})
@@ -67,21 +67,38 @@ def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -
 
 
 def stack(report: StackReport) -> go.Figure:
-    """Gradient norm per layer (log scale), the activations' spread, and dead units per layer."""
+    """Gradient norm per layer (log scale), a histogram of the activations per layer, and dead units."""
     depth = len(report.grad_norms)
     layers = np.arange(1, depth + 1)
-    fig = panels([0.36, 0.4, 0.24], ["‖∂L/∂W‖ per layer (log)", "activations per layer", "dead units"])
-    norms = np.where(report.grad_norms > 0, report.grad_norms, np.nan)
-    fig.add_trace(go.Bar(x=layers, y=norms, marker_color=FOCUS, name="gradient norm",
-                         hovertemplate="layer %{x}: %{y:.2e}<extra></extra>", **_axes(1)))
+    fig = panels([0.36, 0.4, 0.24], ["‖∂L/∂W‖ per layer (log)", "histogram of activations per layer",
+                                     "dead units per layer"])
+    reached = report.grad_norms > 0
+    fig.add_trace(go.Bar(x=layers, y=np.where(reached, report.grad_norms, np.nan), marker_color=FOCUS,
+                         name="gradient norm", hovertemplate="layer %{x}: %{y:.2e}<extra></extra>", **_axes(1)))
+    notes = list(fig.layout.annotations)
+    if not reached.all():  # a log axis cannot show 0: say it instead of leaving the bars out
+        cut = np.flatnonzero(~reached)
+        where = "any layer" if not reached.any() else (
+            f"layer {cut[0] + 1}" if len(cut) == 1 else f"layers {cut[0] + 1}–{cut[-1] + 1}")
+        notes.append({"text": f"no gradient reaches {where}", "xref": "x domain", "yref": "y domain",
+                      "x": 0.5, "y": 0.5, "showarrow": False, "font": {"size": 13, "color": "#444"},
+                      "bgcolor": "rgba(255,255,255,0.8)"})
     centres = (report.edges[:-1] + report.edges[1:]) / 2
-    fig.add_trace(go.Heatmap(x=layers, y=centres, z=report.hist.T, colorscale="Viridis", showscale=False,
-                             hovertemplate="layer %{x}, h≈%{y:.2f}: %{z:.1%}<extra></extra>", **_axes(2)))
+    fig.add_trace(go.Heatmap(x=layers, y=centres, z=report.hist.T, colorscale="Viridis",
+                             colorbar={"title": {"text": "share of values", "side": "right"},
+                                       "tickformat": ".0%", "orientation": "h", "thickness": 10,
+                                       "x": float(np.mean(fig.layout.xaxis2.domain)), "xanchor": "center",
+                                       "len": float(np.diff(fig.layout.xaxis2.domain)[0]), "y": -0.38,
+                                       "yanchor": "top", "title_side": "top"},
+                             hovertemplate="layer %{x}, h ≈ %{y:.2f}: %{z:.1%} of values<extra></extra>",
+                             **_axes(2)))
     fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name="dead units",
                          hovertemplate="layer %{x}: %{y} dead<extra></extra>", **_axes(3)))
     fig.update_xaxes(title_text="layer (1 = input side)")
-    fig.update_layout(height=340, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      yaxis={"type": "log"}, yaxis3={"range": [0, report.width]})
+    fig.update_layout(height=400, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10}, annotations=notes,
+                      yaxis={"type": "log", "exponentformat": "power", "title_text": "gradient norm"},
+                      yaxis2={"title_text": "activation value h"},
+                      yaxis3={"range": [0, report.width], "title_text": f"dead units (of {report.width})"})
     return fig
 
 

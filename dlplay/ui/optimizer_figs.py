@@ -1,13 +1,14 @@
-"""Plotly figures for the optimizer page: the surface with every racer's path, and loss per step."""
+"""Plotly figures for the optimizer page: the surface with every racer's path, loss per step, and the
+race on a network. Each optimizer has its colour from dlplay.optimizers.COLOURS in all of them."""
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dlplay import optimizers as opt
 
-COLOURS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "momentum_ema": "#8c564b", "nesterov": "#2ca02c",
-           "adagrad": "#9467bd", "rmsprop": "#e377c2", "adam": "#d62728", "adamw": "#17becf"}
+COLOURS = opt.COLOURS
 GRID = 80  # the figure is resent on every slider move: 80x80 float32 keeps it ~50 KB, not 300 KB
 CLICK_GRID = 24  # invisible points per side: clicking one sets the start there
 
@@ -30,10 +31,6 @@ def surface(name: str, runs: list[opt.Run], k: int, start, contour) -> go.Figure
     fig.add_trace(go.Scatter(x=gx.ravel(), y=gy.ravel(), mode="markers", showlegend=False, name="start here",
                              marker={"size": 10, "color": "rgba(0,0,0,0)"},
                              hovertemplate="click: start at (%{x:.2f}, %{y:.2f})<extra></extra>"))
-    for m in s.minima:
-        fig.add_trace(go.Scatter(x=[m[0]], y=[m[1]], mode="markers", showlegend=False, hoverinfo="skip",
-                                 marker={"symbol": "star", "size": 14, "color": "gold",
-                                         "line": {"width": 1, "color": "black"}}))
     for r in runs:
         pts = r.points[:k + 1]
         colour = COLOURS[r.name]
@@ -48,6 +45,12 @@ def surface(name: str, runs: list[opt.Run], k: int, start, contour) -> go.Figure
     fig.add_trace(go.Scatter(x=[start[0]], y=[start[1]], mode="markers", name="start", hoverinfo="skip",
                              marker={"size": 14, "symbol": "diamond", "color": "white",
                                      "line": {"width": 2, "color": "black"}}))
+    # Drawn last, so that a racer resting on a minimum does not hide it (the saddle has two).
+    fig.add_trace(go.Scatter(x=[m[0] for m in s.minima], y=[m[1] for m in s.minima], mode="markers",
+                             name="minimum" if len(s.minima) == 1 else "minima",
+                             hovertemplate="minimum (%{x:.3g}, %{y:.3g})<extra></extra>",
+                             marker={"symbol": "star", "size": 16, "color": "gold",
+                                     "line": {"width": 1.5, "color": "black"}}))
     fig.update_xaxes(range=list(s.xlim), title_text="x")
     fig.update_yaxes(range=list(s.ylim), title_text="y")
     fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
@@ -70,4 +73,19 @@ def losses(runs: list[opt.Run], k: int, f_min: float) -> go.Figure:
     fig.update_yaxes(type="log", title_text="f(θ) − f*", exponentformat="power")
     fig.update_xaxes(title_text="step")
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.3})
+    return fig
+
+
+def race(history: list[dict], names: list[str]) -> go.Figure:
+    """The network race per epoch: training loss (left) and validation accuracy on 0..1 (right)."""
+    fig = make_subplots(rows=1, cols=2, subplot_titles=["training loss", "validation accuracy"])
+    epochs = [r["epoch"] for r in history]
+    for n in names:
+        for col, key in ((1, f"loss_{n}"), (2, f"val_acc_{n}")):
+            fig.add_trace(go.Scatter(x=epochs, y=[r.get(key) for r in history], mode="lines+markers",
+                                     name=opt.LABELS[n], legendgroup=n, showlegend=col == 1,
+                                     line={"color": COLOURS[n]}, marker={"size": 4}), row=1, col=col)
+    fig.update_xaxes(title_text="epoch")
+    fig.update_yaxes(range=[0, 1.02], row=1, col=2)
+    fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.3})
     return fig

@@ -1,10 +1,16 @@
-"""Shared by the activation and optimizer page tests: open a page with a link's settings, train to the end."""
+"""Shared by the activation and optimizer page tests: open a page with a link's settings, train to the end,
+tighten the server's limits, change one entry of a parameter table."""
+import dataclasses
 import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dlplay import settings
+from dlplay.params import Table
+
 PAGES = Path(__file__).resolve().parents[2] / "pages"
+TIGHT = {"MAX_EPOCHS": 3, "MAX_TRAIN_SAMPLES": 500, "MAX_WIDTH": 16, "MAX_DEPTH": 2}
 
 
 def fresh(page: str, **query) -> AppTest:
@@ -16,6 +22,32 @@ def fresh(page: str, **query) -> AppTest:
 
 def texts(elements) -> str:
     return " ".join(e.value for e in elements)
+
+
+def tighten(monkeypatch) -> None:
+    """The limits a small host might set (DLPLAY_MAX_EPOCHS=3 and so on)."""
+    for limit, value in TIGHT.items():
+        monkeypatch.setattr(settings, limit, value)
+
+
+def with_param(table: Table, key: str, **changes) -> Table:
+    """`table` with one parameter changed, as an edit of its module would."""
+    return Table(table.prefix, tuple(dataclasses.replace(p, **changes) if p.key == key else p for p in table))
+
+
+def table_entry_follows(monkeypatch, page: str, table_module, recipe, key: str, high, label: str):
+    """Lower one parameter's `high` and rename it in its table: the page's widget, the link it reads
+    and the recipe's clamp all follow, with no other edit."""
+    changed = with_param(table_module.TABLE, key, high=high, label=label)
+    monkeypatch.setattr(table_module, "TABLE", changed)
+    monkeypatch.setattr(recipe, "TABLE", changed)
+    url_key = changed.url_key(key)
+    widget = fresh(page).slider(key=url_key)
+    assert widget.max == high and widget.label == label
+    at = fresh(page, **{url_key: str(high + 1)})  # out of the new range: the link's value is refused
+    assert "could not be used" in texts(at.warning)
+    assert at.slider(key=url_key).value == changed[key].value() <= high
+    assert recipe.clamp({key: high + 1})[key] == high
 
 
 def train_to_the_end(at: AppTest, topic: str, timeout: float = 180) -> AppTest:

@@ -1,7 +1,10 @@
-"""The activation page: widgets drive the plots, formulas and the deep-stack verdict; the mini lab trains."""
+"""The activation page: widgets drive the plots, formulas and the deep-stack verdict; the mini lab trains;
+its widgets, link and recipe all follow the parameter table and the server's limits."""
 from functools import partial
 
-from tests.app.explorer_helpers import fresh, texts, train_to_the_end
+from dlplay.params import activations as table_module
+from dlplay.recipes import mlp
+from tests.app.explorer_helpers import fresh, table_entry_follows, texts, tighten, train_to_the_end
 
 fresh = partial(fresh, "activations.py")
 
@@ -19,7 +22,15 @@ def test_parameter_slider_changes_the_formula():
     at.selectbox(key="act_name").set_value("leaky_relu").run()
     at.slider(key="act_leaky_relu_alpha").set_value(0.3).run()
     assert not at.exception
-    assert "0.3" in texts(at.latex)
+    assert r"0.3\,x" in texts(at.latex)
+
+
+def test_formulas_and_range_are_written_at_the_current_values():
+    at = fresh(act_name="softplus")
+    assert r"\mathrm{softplus}(x) = \log\left(1 + e^{x}\right)" in texts(at.latex)
+    at = fresh(act_name="elu", act_elu_alpha="2.5")
+    assert r"**Output range** $(-2.5, \infty)$" in texts(at.markdown)
+    assert r"2.5\,(e^{x} - 1)" in texts(at.latex)
 
 
 def test_relu_with_negative_bias_dies_and_he_init_is_healthy():
@@ -43,14 +54,31 @@ def test_extremes_give_messages_not_exceptions():
 
 
 def test_link_restores_settings():
-    at = fresh(act_name="elu", act_elu_alpha="2.5", ds_depth="20")
+    at = fresh(act_name="elu", act_elu_alpha="2.5", ds_depth="20", lab_activation="relu", lab_optimizer="sgd")
     assert at.slider(key="act_elu_alpha").value == 2.5
     assert at.slider(key="ds_depth").value == 20
+    assert at.selectbox(key="lab_activation").value == "relu" and at.selectbox(key="lab_optimizer").value == "sgd"
     assert "2.5" in texts(at.latex)
 
 
+def test_tight_limits_bound_every_lab_widget(monkeypatch):
+    tighten(monkeypatch)
+    at = fresh()
+    assert not at.exception
+    assert at.slider(key="lab_epochs").max == 3 and at.slider(key="lab_epochs").value == 3
+    assert at.slider(key="lab_samples").max == 500 and at.slider(key="lab_width").max == 16
+    assert at.slider(key="lab_depth").max == 2
+    at = fresh(lab_epochs="200")  # a link from a roomier server
+    assert not at.exception and at.session_state["lab_epochs"] <= 3
+
+
+def test_one_table_entry_moves_widget_link_and_recipe(monkeypatch):
+    table_entry_follows(monkeypatch, "activations.py", table_module, mlp, "width", 24, "Neurons per layer")
+
+
 def test_mini_lab_trains_and_draws_the_boundary():
-    at = fresh(lab_epochs="5", lab_samples="100", lab_act="relu")
+    at = fresh(lab_epochs="5", lab_samples="100", lab_activation="relu")
     train_to_the_end(at, "activations")
     charts = [c for c in at.get("plotly_chart") if "epoch 5" in c.proto.spec]
     assert charts, "the live view shows the decision boundary after the last epoch"
+    assert "validation accuracy" in charts[0].proto.spec

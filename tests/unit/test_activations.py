@@ -80,9 +80,59 @@ def test_bad_names_and_params_are_clear():
 
 def test_latex_fills_in_parameters():
     f, d = activations.latex("leaky_relu", alpha=0.25)
-    assert "0.25" in f and "0.25" in d and "{alpha}" not in f
-    f, _ = activations.latex("softplus")
-    assert "{beta}" not in f
+    assert r"0.25\,x" in f and "0.25" in d and "alpha" not in f
+    f, d = activations.latex("elu", alpha=2.5)
+    assert r"2.5\,(e^{x} - 1)" in f and r"2.5\,e^{x}" in d
+
+
+def test_formulas_read_as_a_textbook_writes_them():
+    f, d = activations.latex("softplus", beta=1.0)
+    assert f == r"\mathrm{softplus}(x) = \log\left(1 + e^{x}\right)" and d == r"\mathrm{softplus}'(x) = \sigma(x)"
+    f, d = activations.latex("softplus", beta=2.0)
+    assert r"\frac{1}{2}\log" in f and r"e^{2\,x}" in f and r"\sigma(2\,x)" in d
+    f, _ = activations.latex("softplus", beta=0.5)
+    assert f.startswith(r"\mathrm{softplus}(x) = 2\,\log") and r"e^{0.5\,x}" in f
+    f, d = activations.latex("elu", alpha=1.0)
+    assert r"e^{x} - 1 & x \le 0" in f and "1\\," not in f and r"e^{x} & x \le 0" in d
+    f, _ = activations.latex("leaky_relu", alpha=0.0)
+    assert r"0 & x \le 0" in f
+    # a backprop lesson writes the same formula in z, without touching \max
+    f, _ = activations.latex("relu", variable="z")
+    assert f == r"\mathrm{ReLU}(z) = \max(0, z)"
+
+
+def test_numbers_in_formulas_are_powers_of_ten_not_e_notation():
+    from dlplay import formulas
+
+    assert formulas.number(1e-8) == "10^{-8}" and formulas.number(2.5e-5) == r"2.5 \times 10^{-5}"
+    assert formulas.number(0.001) == "0.001" and formulas.number(1.0) == "1"
+    assert formulas.number(float("inf")) == r"\infty" and formulas.number(-1e21) == "-10^{21}"
+    assert formulas.number(0.999999, 6) == "0.999999"
+    assert formulas.plain(1e-8) == "10⁻⁸" and formulas.plain(-3e-12) == "-3×10⁻¹²"
+    assert formulas.times(1, "x") == "x" and formulas.times(-1, "x") == "-x" and formulas.times(0, "x") == "0"
+
+
+# The output range at these parameter values, as (low, high) of evaluate() over a wide, fine grid.
+GRID = np.concatenate([np.linspace(-12, 12, 240_001), [-1e4, -1e3, 1e3, 1e4]])
+
+
+@pytest.mark.parametrize("name,params", CASES + [("elu", {"alpha": 0.0}), ("leaky_relu", {"alpha": 0.0})])
+def test_output_range_holds_every_output_and_is_tight(name, params):
+    r = activations.output_range(name, **params)
+    y, _ = activations.evaluate(name, GRID, **params)
+    assert r.low - 1e-12 <= y.min() and y.max() <= r.high + 1e-12
+    if np.isfinite(r.low):  # tight: the outputs come within 1e-3 of the end, and reach a closed one
+        assert y.min() - r.low < (1e-6 if r.low_closed else 1e-3), (y.min(), r.low)
+    if np.isfinite(r.high):
+        assert r.high - y.max() < 1e-3
+    assert not (r.low_closed and not np.isfinite(r.low))
+
+
+def test_elu_range_starts_at_minus_alpha():
+    assert activations.output_range("elu").latex() == r"(-1, \infty)"
+    assert activations.output_range("elu", alpha=2.5).latex() == r"(-2.5, \infty)"
+    assert activations.output_range("relu").latex() == r"[0, \infty)"
+    assert activations.output_range("leaky_relu", alpha=0.1).latex() == r"(-\infty, \infty)"
 
 
 def test_flat_regions_mark_dead_and_vanishing_gradients():
@@ -150,3 +200,25 @@ def test_mini_lab_records_the_boundary_and_dead_units_each_epoch():
         grid, dead = record["_grid"], record["_dead"]
         assert grid.shape == (len(xs) ** 2,) and 0 <= grid.min() and grid.max() <= 1
         assert len(dead) == 3 and all(0 <= d <= 8 for d in dead)
+        assert record["_width"] == 8 and record["_data"] == ("moons", 100, 0.15, 0)
+
+
+def test_stack_figure_names_its_axes_and_says_when_no_gradient_arrives():
+    from dlplay.ui import activation_figs
+
+    fig = activation_figs.stack(deepstack.run("tanh", 8, 32, "xavier"))
+    heat = next(t for t in fig.data if t.type == "heatmap")
+    assert heat.colorbar.title.text and fig.layout.yaxis2.title.text == "activation value h"
+    assert "histogram" in " ".join(a.text for a in fig.layout.annotations)
+    dead = deepstack.run("relu", 12, 64, "he", bias=-1.0)
+    assert not dead.grad_norms.any()
+    texts = " ".join(a.text for a in activation_figs.stack(dead).layout.annotations)
+    assert "no gradient reaches any layer" in texts
+
+
+def test_curves_draw_the_output_range_at_the_current_alpha():
+    from dlplay.ui import activation_figs
+
+    fig = activation_figs.curves("elu", {"alpha": 2.5}, [], -6, 6)
+    bounds = [sh.y0 for sh in fig.layout.shapes if sh.type == "line"]
+    assert bounds == [-2.5]

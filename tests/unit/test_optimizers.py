@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from dlplay import optimizers as opt
+from dlplay.formulas import number
 
 # Learning rates that keep every optimizer finite for 200 steps on Rosenbrock from (-1.5, 2).
 ROSENBROCK_HP = {
@@ -120,20 +121,75 @@ def test_explain_plugs_in_the_numbers(name):
     r = opt.run(name, "quadratic", (-4.5, 1.5), 5, lr=0.05)
     lines = opt.explain(r, 3)
     text = " ".join(lines)
-    assert f"{r.grads[2][0]:.4g}" in text and f"{r.points[3][1]:.4g}" in text
+    assert number(r.grads[2][0]) in text and number(r.points[3][1]) in text
     if name in ("adam", "adamw"):
-        assert f"{r.state['m'][2][0]:.4g}" in text and r"\hat v" in text
+        assert number(r.state["m"][2][0]) in text and r"\hat v" in text
+
+
+def test_explain_writes_small_numbers_as_powers_of_ten():
+    text = " ".join(opt.explain(opt.run("adam", "saddle", (-2.0, 0.01), 300, lr=0.05), 300))
+    assert r"\sqrt{\hat v} + 10^{-8}" in text
+    assert "e-0" not in text and "e+" not in text  # never 1e-08, which KaTeX shows as a subtraction
+    text = " ".join(opt.explain(opt.run("adam", "quadratic", (-4.5, 1.5), 3, lr=1e-5, beta2=0.999999), 3))
+    assert "10^{-5}" in text and "0.999999" in text
+
+
+@pytest.mark.parametrize("name", ["saddle", "himmelblau", "quadratic"])
+def test_every_minimum_in_view_is_marked(name):
+    """Gradient descent from a grid of starts over the plotted window ends only at listed minima,
+    and reaches each of them (the saddle's two valleys at y = -1 and y = 1)."""
+    s = opt.SURFACES[name]
+    ends = []
+    for x in np.linspace(*s.xlim, 7):
+        for y in np.linspace(*s.ylim, 8):  # an even count: no start sits on the saddle's ridge
+            r = opt.run("adam", name, (x, y), 2000, lr=0.02)
+            ends.append(r.points[-1])
+    minima = np.array(s.minima)
+    nearest = [np.min(np.linalg.norm(minima - e, axis=1)) for e in ends]
+    assert max(nearest) < 0.05
+    reached = {int(np.argmin(np.linalg.norm(minima - e, axis=1))) for e in ends}
+    assert reached == set(range(len(minima)))
+
+
+def test_the_map_draws_every_minimum_on_top():
+    from dlplay.ui import optimizer_figs as figs
+
+    runs = [opt.run(n, "saddle", (-2.0, 0.01), 300, lr=0.05) for n in ("sgd", "adam")]
+    fig = figs.surface("saddle", runs, 300, (-2.0, 0.01), figs.contour_data("saddle"))
+    top = fig.data[-1]
+    assert top.name == "minima" and sorted(zip(top.x, top.y)) == [(0.0, -1.0), (0.0, 1.0)]
+
+
+def test_each_optimizer_has_one_colour_on_every_chart():
+    from dlplay.ui import optimizer_figs as figs
+
+    names = list(opt.NAMES)
+    runs = [opt.run(n, "quadratic", (-4.5, 1.5), 20, lr=0.05) for n in names]
+    history = [{"epoch": e, **{f"loss_{n}": 1.0 / e for n in names}, **{f"val_acc_{n}": 0.5 for n in names}}
+               for e in (1, 2)]
+    charts = [figs.surface("quadratic", runs, 20, (-4.5, 1.5), figs.contour_data("quadratic")),
+              figs.losses(runs, 20, 0.0), figs.race(history, names)]
+    assert len(set(opt.COLOURS.values())) == len(opt.NAMES)
+    for fig in charts:
+        for t in fig.data:
+            if t.name in opt.LABELS.values():
+                n = names[list(opt.LABELS.values()).index(t.name)]
+                assert t.line.color == opt.COLOURS[n], (t.name, t.line.color)
+    race = charts[2]
+    assert race.layout.yaxis2.range == (0, 1.02)  # accuracy runs 0..1
+    assert {t.name for t in race.data} == {opt.LABELS[n] for n in names}
 
 
 def test_race_on_a_network_drops_a_diverging_optimizer_and_goes_on():
     from dlplay import recipes
 
-    r = recipes.get("optrace").train({"optimizers": ["sgd", "adam"], "lr": 1e6, "lr_adaptive": 0.01,
-                                      "activation": "relu", "samples": 100, "epochs": 2})
+    # the largest rate and momentum a learner can pick make Nesterov run away within a few steps
+    r = recipes.get("optrace").train({"optimizers": ["nesterov", "adam"], "lr_nesterov": 10.0, "beta": 0.999999,
+                                      "samples": 100, "epochs": 3})
     assert r.outcome.status == "finished"
     last = r.outcome.history[-1]
-    assert "loss_adam" in last and "val_acc_adam" in last and "loss_sgd" not in last
-    assert "SGD diverged at step" in r.extras["diverged"]["sgd"]
+    assert "loss_adam" in last and "val_acc_adam" in last and "loss_nesterov" not in last
+    assert "Nesterov diverged at step" in r.extras["diverged"]["nesterov"]
 
 
 def test_race_optimizers_are_built_from_the_tested_mapping():
@@ -141,7 +197,31 @@ def test_race_optimizers_are_built_from_the_tested_mapping():
 
     from dlplay.recipes import optrace
 
-    c = optrace.clamp({"optimizers": ["momentum_ema", "adamw", "bogus"], "lr": 0.1, "beta": 0.8})
+    c = optrace.clamp({"optimizers": ["momentum_ema", "adamw", "bogus"], "lr_momentum_ema": 0.1, "beta": 0.8,
+                       "lr_adamw": 0.02})
     assert c["optimizers"] == ["momentum_ema", "adamw"]
     o = optrace.make_optimizer("momentum_ema", [torch.zeros(2, requires_grad=True)], c)
     assert o.defaults["lr"] == pytest.approx(0.1 * (1 - 0.8)) and o.defaults["momentum"] == 0.8
+    o = optrace.make_optimizer("adamw", [torch.zeros(2, requires_grad=True)], c)
+    assert o.defaults["lr"] == 0.02  # each optimizer races with its own learning rate
+
+
+def test_race_network_obeys_the_limits(monkeypatch):
+    from dlplay import settings
+    from dlplay.recipes import optrace
+
+    for limit, value in {"MAX_EPOCHS": 3, "MAX_TRAIN_SAMPLES": 500, "MAX_WIDTH": 16, "MAX_DEPTH": 2}.items():
+        monkeypatch.setattr(settings, limit, value)
+    c = optrace.clamp({"epochs": 10**9, "samples": 10**9, "width": 10**9, "depth": 10**9})
+    assert (c["epochs"], c["samples"], c["width"], c["depth"]) == (3, 500, 16, 2)
+
+
+def test_one_list_of_optimizers_everywhere():
+    """The mini lab, the race and the recipes offer dlplay.optimizers.NAMES, in its order."""
+    from dlplay.params import activations as lab
+    from dlplay.params import optimizers as race
+    from dlplay.recipes import mlp
+
+    assert lab.TABLE["optimizer"].choices == opt.NAMES == race.EXPLORER["names"].choices
+    assert tuple(mlp.OPTIMIZERS) == opt.NAMES
+    assert [p.key for p in race.TABLE if p.key.startswith("lr_")] == [f"lr_{n}" for n in opt.NAMES]
