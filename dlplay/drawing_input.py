@@ -17,9 +17,10 @@ import json
 import numpy as np
 
 from dlplay import uploads
+from dlplay.i18n import N_
 
 PREFIX = "data:image/png;base64,"
-MESSAGE = "That drawing could not be read, so nothing is shown for it. Clear the canvas and draw again."
+MESSAGE = N_("That drawing could not be read, so nothing is shown for it. Clear the canvas and draw again.")
 # What a drawing may keep across page visits: the strokes are sent back to the browser on every rerun.
 MAX_KEPT_OBJECTS = 500
 MAX_KEPT_CHARS = 1_000_000
@@ -27,7 +28,7 @@ MAX_KEPT_CHARS = 1_000_000
 
 class DrawingError(ValueError):
     """The canvas sent something that is not a drawing of the expected size; str() says why (for
-    logs and tests); learners are shown MESSAGE."""
+    logs and tests); learners are shown MESSAGE (translated where it is shown)."""
 
 
 def max_png_bytes(size: int) -> int:

@@ -19,6 +19,7 @@ import streamlit as st
 from PIL import Image
 
 from dlplay import drawing_input
+from dlplay.i18n import _
 
 DEFAULT_PEN = 18
 _wrap_lock = threading.Lock()
@@ -109,13 +110,13 @@ def draw_digit(key: str, *, size: int = 280, stroke_width: int | None = None) ->
               update_streamlit=True, key=key)
     image = _read(key, size)
     with st.container(horizontal=True, gap="small"):
-        st.button("Undo", key=f"{key}_undo", icon=":material/undo:", on_click=_undo, args=(key,),
-                  help="Take back the last stroke.", disabled=not kept["objects"])
-        st.button("Clear", key=f"{key}_clear", icon=":material/delete:", on_click=_clear, args=(key,),
-                  help="Empty the canvas.")
+        st.button(_("Undo"), key=f"{key}_undo", icon=":material/undo:", on_click=_undo, args=(key,),
+                  help=_("Take back the last stroke."), disabled=not kept["objects"])
+        st.button(_("Clear"), key=f"{key}_clear", icon=":material/delete:", on_click=_clear, args=(key,),
+                  help=_("Empty the canvas."))
     if stroke_width is None:
-        kept["pen"] = st.slider("Pen width", 2, 60, key=pen_key,
-                                help="A thick or thin pen is corrected before the network reads the drawing.")
+        kept["pen"] = st.slider(_("Pen width"), 2, 60, key=pen_key,
+                                help=_("A thick or thin pen is corrected before the network reads the drawing."))
     return image
 
 
@@ -129,7 +130,7 @@ def _read(key: str, size: int) -> np.ndarray | None:
     try:
         image = drawing_input.decode(data_url, size)
     except drawing_input.DrawingError:
-        st.warning(drawing_input.MESSAGE, icon="🖍️")
+        st.warning(_(drawing_input.MESSAGE), icon="🖍️")
         return None
     if image is not None and data_url != kept["image"]:
         strokes = drawing_input.keepable(objects)
