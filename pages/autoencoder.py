@@ -6,15 +6,11 @@ from dlplay import autoencoder as ae
 from dlplay import digits as dg
 from dlplay import runtime
 from dlplay.data import digits
-from dlplay.ui import canvas, share, training
+from dlplay.params.autoencoder import EXPLORE, TABLE
+from dlplay.ui import canvas, params, share, training
 from dlplay.ui import latent_map as lm
 
-share.bind({"ae_noise": 0.3, "ae_a": 3, "ae_b": 8, "ae_steps": 9, "ae_kind": "vae", "ae_latent": 2,
-            "ae_beta": 1.0, "ae_width": 16, "ae_epochs": 8, "ae_lr": 0.002, "ae_train_noise": 0.0},
-           choices={"ae_kind": ["ae", "vae"], "ae_latent": [2, 4, 8, 16, 32], "ae_width": [8, 16, 32]},
-           ranges={"ae_noise": (0.0, 1.0), "ae_a": (0, 9), "ae_b": (0, 9), "ae_steps": (3, 15),
-                   "ae_beta": (0.0, 4.0), "ae_epochs": (1, 30), "ae_lr": (0.0001, 0.01),
-                   "ae_train_noise": (0.0, 0.5)})
+params.bind(TABLE, EXPLORE)
 
 st.title("🗺️ Autoencoder: the map of all digits")
 st.markdown(
@@ -24,18 +20,21 @@ st.markdown(
 
 learner = training.model_choice("autoencoder", label="Explore")
 try:
-    if learner is None:
-        map_model, big_model = ae.shipped("ae2d"), ae.shipped("ae")
-    else:
-        map_model = big_model = ae.from_learner(learner)
-    ex = ae.explorer(map_model)
+    model = ae.load(learner)
+    ex = ae.explorer(model.map)
+    reader = dg.load()  # the shipped digits CNN reads the morph's frames
 except runtime.ModelFileError as e:
     st.warning(str(e), icon="📦")
     st.stop()
-
-st.caption(f"Map model: {map_model.kind.upper()} with a {map_model.latent}-D latent space"
-           + ("" if map_model.latent == 2 else " (the map shows its two main directions)")
-           + f" · Quality model: {big_model.kind.upper()}, {big_model.latent}-D.")
+mp, qp = model.map, model.quality
+who = "the shipped model" if learner is None else model.name
+on_map = f"{who} ({mp.describe()})"  # says, under every picture, which model drew it
+if learner is None:
+    st.caption(f"Exploring the **shipped model**: its map is a {mp.describe()}; its reconstructions and "
+               f"denoising come from a {qp.describe()} trained on noisy digits. Train your own in section 8.")
+else:
+    st.caption(f"Exploring **{model.name}** ({mp.describe()})"
+               + ("." if mp.latent == 2 else ": the map shows its latent space through its two main directions."))
 
 # --- 1. The map ---------------------------------------------------------------------------------
 st.header("1 · The latent map")
@@ -61,7 +60,7 @@ with side_col:
     z = ex.z[digit] if digit is not None and digit < len(ex.z) else ex.from_map([x, y])[0]
     outside = bool(ex.outside(z)[0])
     label = f" · held-out digit {ex.labels[digit]}" if digit is not None else ""
-    st.image(ae.decode(map_model, z)[0], width=220, clamp=True, caption=f"decoded at ({x:.2f}, {y:.2f}){label}")
+    st.image(mp.decode(z)[0], width=220, clamp=True, caption=f"decoded at ({x:.2f}, {y:.2f}){label}")
     if outside:
         st.warning("This point is **outside the training region**: no training digit was encoded this far "
                    "out. The decoder still draws something, but it was never taught what belongs here.", icon="🧭")
@@ -71,42 +70,42 @@ map_box = map_col.container()
 # --- 2. Manifold grid -------------------------------------------------------------------------
 st.header("2 · Everything the decoder can draw")
 region = chosen.get("box") or ex.bounds(pad=0.0)
-n = st.slider("Grid size", 5, 20, 12, key="ae_grid")
 g1, g2 = st.columns([3, 2])
+with g2:
+    n = params.widget(EXPLORE, "grid")
+    st.markdown("Each cell is the decoder's picture at one point of the map: the classic **manifold** picture. "
+                "Digits morph smoothly into their neighbours, because nearby codes must decode to similar "
+                "images. Drag a box on the map to zoom in here.")
 g1.image(ex.grid(region[0], region[1], n), width="stretch", clamp=True,
-         caption=f"decoded on a {n}×{n} grid over x∈[{region[0][0]:.1f}, {region[0][1]:.1f}], "
+         caption=f"Decoded by {on_map} on a {n}×{n} grid over x∈[{region[0][0]:.1f}, {region[0][1]:.1f}], "
                  f"y∈[{region[1][0]:.1f}, {region[1][1]:.1f}]")
-g2.markdown("Each cell is the decoder's picture at one point of the map: the classic **manifold** picture. "
-            "Digits morph smoothly into their neighbours, because nearby codes must decode to similar "
-            "images. Drag a box on the map to zoom in here.")
 
 # --- 3. Interpolation -------------------------------------------------------------------------
 st.header("3 · Morph one digit into another")
 c1, c2, c3, c4 = st.columns(4)
-a = c1.selectbox("From", range(10), key="ae_a")
-b = c2.selectbox("To", range(10), key="ae_b")
-steps = c3.slider("Steps", 3, 15, key="ae_steps")
-methods = ["linear", "spherical"] if map_model.kind == "vae" else ["linear"]
-if st.session_state.get("ae_method") not in methods:
-    st.session_state["ae_method"] = methods[-1]
-method = c4.radio("Path", methods, horizontal=True, key="ae_method",
-                  help="Spherical interpolation keeps the path where a VAE's prior puts its mass.")
-ia, ib = int(np.flatnonzero(ex.labels == a)[0]), int(np.flatnonzero(ex.labels == b)[0])
-path = ae.interpolate(ex.z[ia], ex.z[ib], steps, method)
-st.image(ae.tile(ae.decode(map_model, path), steps), width="stretch", clamp=True,
-         caption=f"held-out {a} → held-out {b}, {method} path in the {map_model.latent}-D latent space "
-                 "(dotted on the map)")
+a = params.widget(EXPLORE, "a", c1)
+b = params.widget(EXPLORE, "b", c2)
+steps = params.widget(EXPLORE, "steps", c3)
+method = params.widget(EXPLORE, "method", c4, options=["linear", "spherical"] if mp.kind == "vae" else ["linear"])
+path, frames = ex.morph(a, b, steps, method)
+probs = reader.predict(frames)
+st.image(list(frames), width=70, clamp=True,
+         caption=[f"read {p.argmax()} {p.max():.0%}" for p in probs])
+st.caption(f"Decoded by {on_map}: the typical {a} → the typical {b}, {EXPLORE['method'].names[method]} path "
+           "(dotted on the map); under each frame, what the digits CNN reads there. A digit's *typical* code is "
+           "the training digit's code deepest inside that digit's cluster.")
 
 # --- 4. Reconstructions vs PCA ----------------------------------------------------------------
 st.header("4 · How good are the reconstructions? (vs PCA)")
 test = digits.load().test
 originals = test.images[:500]
-rec = ae.reconstruct(big_model, originals)
-pca_rec = ae.pca(big_model.latent).reconstruct(originals)
+rec = qp.reconstruct(originals)
+pca_rec = ae.pca(qp.latent).reconstruct(originals)
 err_ae, err_pca = ae.mse(rec, originals), ae.mse(pca_rec, originals)
+st.caption(f"Reconstructions by {who} ({qp.describe()}) on 500 held-out digits.")
 m1, m2, m3 = st.columns(3)
-m1.metric(f"Autoencoder MSE ({big_model.latent}-D)", f"{err_ae.mean():.4f}")
-m2.metric(f"PCA MSE ({big_model.latent} components)", f"{err_pca.mean():.4f}")
+m1.metric(f"Autoencoder MSE ({qp.latent}-D)", f"{err_ae.mean():.4f}")
+m2.metric(f"PCA MSE ({qp.latent} components)", f"{err_pca.mean():.4f}")
 m3.metric("AE / PCA", f"{err_ae.mean() / err_pca.mean():.2f}", help="Below 1: the network beats PCA.")
 show = [int(np.flatnonzero(test.labels[:500] == c)[0]) for c in range(10)]  # one of each digit
 st.image([originals[i] for i in show], width=70, caption=[f"digit {test.labels[i]}" for i in show], clamp=True)
@@ -126,28 +125,32 @@ with d2:
     if img is None:
         st.info("Draw a digit on the black square: it will appear as a ◆ on the map.", icon="✏️")
     else:
-        zd = ae.encode(map_model, img)
+        zd = mp.encode(img)
         drawing_xy = ex.to_map(zd)[0]
-        st.image([img, ae.decode(map_model, zd)[0]], width=140, clamp=True,
-                 caption=["what the encoder sees", "decoded from its code"])
+        st.image([img, mp.decode(zd)[0]], width=140, clamp=True,
+                 caption=["what the encoder sees", f"decoded by {on_map}"])
         st.write(f"Your drawing lands at ({drawing_xy[0]:.2f}, {drawing_xy[1]:.2f})"
                  + (" — outside the training region." if ex.outside(zd)[0] else "."))
 
 # --- 6. Denoising -----------------------------------------------------------------------------
 st.header("6 · Noise in, digit out")
-noise = st.slider("Noise (standard deviation added to every pixel)", 0.0, 1.0, key="ae_noise", step=0.05)
+noise = params.widget(EXPLORE, "denoise", st.columns([2, 3])[0])
 clean = originals[show]
 noisy = ae.add_noise(clean, noise, seed=0)
-denoised = ae.reconstruct(big_model, noisy)
+denoised = qp.reconstruct(noisy)
 st.image(list(noisy), width=70, caption=[f"noisy {e:.3f}" for e in ae.mse(noisy, clean)], clamp=True)
 st.image(list(denoised), width=70, caption=[f"decoded {e:.3f}" for e in ae.mse(denoised, clean)], clamp=True)
-st.caption("The code is too small to store noise, so the decoder redraws the digit it believes it saw "
-           "(errors are against the clean originals). The shipped model was trained as a *denoising* "
-           "autoencoder: noisy inputs, clean targets. Train your own without noise and compare.")
+trained_noise = (learner.config if learner is not None else {}).get("noise")
+st.caption(f"Decoded by {who} ({qp.describe()}). The code is too small to store noise, so the decoder "
+           "redraws the digit it believes it saw (errors are against the clean originals). "
+           + ("The shipped model was trained as a *denoising* autoencoder: noisy inputs, clean targets. "
+              "Train your own without noise and compare." if learner is None else
+              f"This run was trained with input noise up to {trained_noise}." if trained_noise else
+              "This run was trained without input noise; the shipped model was trained with it."))
 
 with map_box:
     fig = lm.map_figure(ex.coords(), ex.labels, ex.bounds(pad=0.3), (x, y), outside=outside,
-                        drawing=drawing_xy, path=ex.to_map(path))
+                        drawing=drawing_xy, path=ex.to_map(path), title=f"Latent map of {on_map}")
     st.plotly_chart(fig, key="ae_map", on_select="rerun", selection_mode=("points", "box"), width="stretch")
 
 # --- 7. The maths -----------------------------------------------------------------------------
@@ -167,26 +170,25 @@ st.latex(r"z = \mu_\phi(x) + \sigma_\phi(x)\odot\varepsilon,\qquad \varepsilon\s
 # --- 8. Retrain -------------------------------------------------------------------------------
 st.header("8 · Train your own and watch the clusters form")
 r1, r2, r3 = st.columns(3)
-kind = r1.radio("Kind", ["ae", "vae"], key="ae_kind", horizontal=True, format_func=str.upper)
-latent = r1.select_slider("Latent size", [2, 4, 8, 16, 32], key="ae_latent")
-beta = r2.slider("β (KL weight, VAE only)", 0.0, 4.0, key="ae_beta", step=0.1, disabled=kind != "vae")
-width = r2.select_slider("Width (conv channels)", [8, 16, 32], key="ae_width")
-train_noise = r2.slider("Input noise while training (denoising AE)", 0.0, 0.5, key="ae_train_noise", step=0.05)
-epochs = r3.slider("Epochs", 1, 30, key="ae_epochs")
-lr = r3.select_slider("Learning rate", [0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01], key="ae_lr")
-val_labels = digits.load().val.labels
+kind = params.widget(TABLE, "kind", r1)
+params.widget(TABLE, "latent", r1)
+params.widget(TABLE, "beta", r2, disabled=kind != "vae")
+params.widget(TABLE, "width", r2)
+params.widget(TABLE, "noise", r2)
+params.widget(TABLE, "samples", r3, high=len(digits.load().train.images))
+params.widget(TABLE, "epochs", r3)
+params.widget(TABLE, "lr", r3)
 
 
 def live_view(progress, job):
     history = job.result.outcome.history if job.result is not None else (progress.history if progress else [])
     last = next((r for r in reversed(history) if "_map" in r), None)
     if last is not None:
-        pts = np.asarray(last["_map"])
-        st.plotly_chart(lm.live_figure(pts, val_labels[:len(pts)], last["epoch"]), width="stretch",
-                        key="ae_live_map")
+        epochs = progress.epochs if progress is not None else last["epoch"]
+        st.plotly_chart(lm.live_figure(last["_map"], last["_map_labels"], last["epoch"], epochs),
+                        width="stretch", key="ae_live_map")
 
 
-training.panel("autoencoder", "autoencoder", {"kind": kind, "latent": latent, "beta": beta, "width": width,
-                                              "epochs": epochs, "lr": lr, "noise": train_noise}, live_view=live_view)
+training.panel("autoencoder", "autoencoder", params.values(TABLE), live_view=live_view)
 training.runs("autoencoder")
 share.sync()

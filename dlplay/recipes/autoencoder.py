@@ -1,5 +1,6 @@
-"""Recipe: a convolutional autoencoder or VAE on the offline digits.
+"""Recipe for the autoencoder page (/autoencoder): a convolutional autoencoder or VAE on the offline digits.
 
+Net: dlplay.nets.autoencoder. Settings: dlplay.params.autoencoder. Served by dlplay.autoencoder.
 A learner's run trains one model (`ae_encoder.onnx` + `ae_decoder.onnx`). The shipped run
 (`python -m dlplay train autoencoder`, config `ship=True`) trains two: a plain autoencoder with
 a larger latent space for good reconstructions, and a 2-D VAE for the map and its manifold grid.
@@ -14,10 +15,10 @@ from dlplay import autoencoder as serving
 from dlplay import export, settings
 from dlplay.data import digits
 from dlplay.nets.autoencoder import AutoEncoder
+from dlplay.params.autoencoder import TABLE
 from dlplay.train import Outcome, Result, device, fit, minibatches, seed_everything
 
-DEFAULTS = {"kind": "ae", "latent": 2, "beta": 1.0, "width": 16, "hidden": 128, "epochs": 8, "lr": 2e-3,
-            "batch_size": 64, "samples": 4000, "noise": 0.0, "seed": 0, "ship": False}
+DEFAULTS = {**TABLE.defaults(), "hidden": 128, "batch_size": 64, "seed": 0, "ship": False}
 # The shipped pair: a 16-D autoencoder (compared with 16-component PCA) and a 2-D VAE for the map.
 # The big one is also a denoising autoencoder (inputs get pixel noise of sd up to 0.5, targets stay clean),
 # so the page's noise slider shows real recovery instead of a network surprised by noise.
@@ -25,23 +26,20 @@ SHIPPED = {"ship": True, "kind": "ae", "latent": 16, "width": 32, "epochs": 20, 
            "map_epochs": 30, "map_noise": 0.0}
 FILES = ["ae_encoder.onnx", "ae_decoder.onnx", "ae2d_encoder.onnx", "ae2d_decoder.onnx"]
 DATA = digits.SOURCE + " (train split; val for monitoring, test held out for the PCA comparison)"
-MAP_POINTS = 300  # validation digits drawn on the live map while training
-MAX_LATENT = 64
+MAP_PER_DIGIT = 30  # validation digits of each class drawn on the live map while training
 
 
 def clamp(config: dict) -> dict:
-    c = {**DEFAULTS, **config}
-    c["kind"] = c["kind"] if c["kind"] in ("ae", "vae") else "ae"
-    c["latent"] = int(min(max(2, c["latent"]), MAX_LATENT))
-    c["beta"] = float(min(max(0.0, c["beta"]), 10.0))
-    c["width"] = int(min(max(4, c["width"]), min(64, settings.MAX_WIDTH)))
+    c = TABLE.clamp({**DEFAULTS, **config})
     c["hidden"] = int(min(max(8, c["hidden"]), settings.MAX_WIDTH))
-    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS))
-    c["lr"] = float(min(max(1e-5, c["lr"]), 0.05))
     c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
-    c["samples"] = int(min(max(100, c["samples"]), settings.MAX_TRAIN_SAMPLES))
-    c["noise"] = float(min(max(0.0, c["noise"]), 1.0))
     return c
+
+
+def live_points(labels: np.ndarray, per_digit: int = MAP_PER_DIGIT) -> np.ndarray:
+    """Indices of up to `per_digit` digits of every class, so the live map shows all ten
+    (the validation split is sorted by label: its first few hundred are only 0s to 5s)."""
+    return np.concatenate([np.flatnonzero(labels == c)[:per_digit] for c in range(10)])
 
 
 def loss_terms(model: AutoEncoder, x: torch.Tensor, beta: float, target: torch.Tensor | None = None):
@@ -72,6 +70,7 @@ def train_one(c: dict, data: digits.Digits, callback=None, should_stop=None, max
     dev = device()
     x = torch.from_numpy(data.train.images[:c["samples"]]).unsqueeze(1).to(dev)
     xv = torch.from_numpy(data.val.images).unsqueeze(1).to(dev)
+    shown = live_points(data.val.labels)
     model = AutoEncoder(c["kind"], c["latent"], c["width"], c["hidden"]).to(dev)
     opt = torch.optim.Adam(model.parameters(), lr=c["lr"])
 
@@ -93,7 +92,8 @@ def train_one(c: dict, data: digits.Digits, callback=None, should_stop=None, max
         with torch.no_grad():
             logits, mu, _ = model(xv)
             mse = F.mse_loss(torch.sigmoid(logits), xv).item()
-        return {"val_mse": mse, "_map": _project(mu[:MAP_POINTS].cpu().numpy()).astype(np.float32)}
+        return {"val_mse": mse, "_map": _project(mu[shown].cpu().numpy()).astype(np.float32),
+                "_map_labels": data.val.labels[shown]}
 
     outcome = fit(step, lambda e: minibatches(len(x), c["batch_size"], gen), c["epochs"], evaluate=evaluate,
                   callback=callback, should_stop=should_stop, max_seconds=max_seconds)

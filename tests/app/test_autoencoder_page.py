@@ -1,23 +1,33 @@
-"""The autoencoder page: a picked point is decoded at once, far points are flagged, drawings land on the map."""
+"""The autoencoder page: a picked point is decoded at once, far points are flagged, drawings land on the
+map, the settings follow the parameter table and the server's limits, and a finished run is the model
+explored."""
+import dataclasses
+import json
+import time
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dlplay import autoencoder as ae
 from dlplay import settings
+from dlplay.data import digits
+from dlplay.params import autoencoder as ae_params
 
-pytestmark = pytest.mark.skipif(
-    not all((settings.MODELS_DIR / f).is_file() for pair in ae.PAIRS.values() for f in pair),
-    reason="shipped autoencoder models missing: run `python -m dlplay train autoencoder`")
+PAGE = "../../pages/autoencoder.py"
 
 
 def decoded(at):
     return next(img for img in at.image if img.captions and img.captions[0].startswith("decoded at"))
 
 
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
 @pytest.fixture
 def at():
-    app = AppTest.from_file("../../pages/autoencoder.py", default_timeout=60).run()
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception, app.exception
     return app
 
@@ -28,6 +38,14 @@ def test_page_renders_all_sections(at):
     assert len(at.latex) == 3
     assert at.metric[2].label == "AE / PCA" and float(at.metric[2].value) < 1.0
     assert not any("outside the training region" in w.value for w in at.warning)
+    text = captions(at) + "\n" + "\n".join(c for img in at.image for c in (img.captions or []))
+    # Every picture and number block says which model it shows.
+    assert "Decoded by the shipped model (2-D VAE) on a 12×12 grid" in text
+    assert "Decoded by the shipped model (2-D VAE): the typical 0 → the typical 6, straight path" in text
+    assert "Reconstructions by the shipped model (16-D AE)" in text
+    assert "Decoded by the shipped model (16-D AE)" in text
+    read = [c.split()[1] for img in at.image for c in (img.captions or []) if c.startswith("read ")]
+    assert read == list("000000666")  # the default morph, as the digits CNN reads its frames
 
 
 def test_sliders_decode_a_new_point_and_flag_far_points(at):
@@ -42,7 +60,7 @@ def test_sliders_decode_a_new_point_and_flag_far_points(at):
 
 def test_picking_a_digit_on_the_map_decodes_it(at):
     before = decoded(at).value
-    ex = ae.explorer(ae.shipped("ae2d"))
+    ex = ae.explorer(ae.load().map)
     i = int(np.flatnonzero(ex.labels == 7)[0])
     x, y = (float(v) for v in ex.coords()[i])
     at.session_state["ae_map"] = {"selection": {"points": [{"x": x, "y": y, "customdata": i, "curve_number": 7}],
@@ -56,10 +74,12 @@ def test_picking_a_digit_on_the_map_decodes_it(at):
 
 def test_interpolation_and_noise_controls(at):
     at.selectbox(key="ae_a").select(1)
-    at.radio(key="ae_method").set_value("linear")
-    at.slider(key="ae_noise").set_value(0.8).run()
+    at.radio(key="ae_method").set_value("spherical")
+    at.slider(key="ae_denoise").set_value(0.8).run()
     assert not at.exception
+    assert "the typical 1 → the typical 6, spherical path" in captions(at)
     assert any(c.startswith("noisy") for img in at.image for c in img.captions)
+    assert at.query_params["ae_a"] in (["1"], "1") and at.query_params["ae_denoise"] in (["0.8"], "0.8")
 
 
 def test_drawing_lands_on_the_map(at):
@@ -74,22 +94,109 @@ def test_drawing_lands_on_the_map(at):
     assert any("Your drawing lands at" in m.value for m in at.markdown)
 
 
-def test_switching_to_a_learner_model_with_another_latent_size(at):
+def test_a_link_value_between_the_choices_takes_the_nearest_with_a_notice():
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.query_params["ae_lr"] = "0.0005"
+    app.run()
+    assert not app.exception
+    assert any("nearest choice" in i.value and "ae_lr" in i.value for i in app.info)
+    assert app.select_slider(key="ae_lr").value == 0.0003
+
+
+def test_tight_server_limits_hold_on_every_widget(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 5)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.query_params["ae_epochs"] = "30"
+    app.run()
+    assert not app.exception
+    assert app.slider(key="ae_epochs").max == 5 and app.slider(key="ae_epochs").value == 5
+    assert list(app.select_slider(key="ae_width").options) == ["8", "16"]
+    assert any("Training digits: 500" in c.value for c in app.caption)  # one value left: shown, not offered
+
+
+def test_one_table_entry_moves_the_widget_and_the_link(monkeypatch):
+    table = ae_params.TABLE
+    monkeypatch.setattr(ae_params, "TABLE", dataclasses.replace(table, params=tuple(
+        dataclasses.replace(p, high=12) if p.key == "epochs" else p for p in table)))
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.query_params["ae_epochs"] = "20"  # beyond the table's new range: refused with a notice
+    app.run()
+    assert not app.exception and any("ae_epochs" in w.value for w in app.warning)
+    assert app.slider(key="ae_epochs").max == 12 and app.slider(key="ae_epochs").value == 8
+
+
+@pytest.fixture(scope="module")
+def learner_files():
+    """Two small learner models (a 4-D AE and an 8-D VAE) as a training run would export them."""
     torch = pytest.importorskip("torch")
-    from dlplay import store
     from dlplay.nets.autoencoder import AutoEncoder
     from dlplay.recipes import autoencoder as recipe
 
     torch.manual_seed(0)
-    files = recipe.export_pair(AutoEncoder("ae", latent=4, width=4, hidden=16).eval(), ae.PAIRS["ae"], {}, {})
+    return {latent: recipe.export_pair(AutoEncoder(kind, latent=latent, width=8, hidden=16).eval(),
+                                       ae.PAIRS["ae"], {}, {})
+            for kind, latent in (("ae", 4), ("vae", 8))}
+
+
+def test_switching_to_a_learner_model_with_another_latent_size(at, learner_files):
+    from dlplay import store
+
     shelf = store.Shelf()
-    shelf.add(store.LearnerModel("autoencoder", "autoencoder", {"latent": 4}, files, {"test_mse": 0.1}, []))
+    shelf.add(store.LearnerModel("autoencoder", "autoencoder", {"latent": 4}, learner_files[4], {"test_mse": 0.1}, []))
     at.slider(key="ae_x").set_value(at.slider(key="ae_x").max).run()  # a point chosen on the 2-D model
     at.session_state["_dlplay_shelf"] = shelf
     at.run()
     assert not at.exception
-    assert any("4-D latent space" in c.value for c in at.caption)
+    assert "Exploring **my run #1** (4-D AE): the map shows" in captions(at)
     assert at.metric[0].label == "Autoencoder MSE (4-D)"
     at.radio(key="_dlplay_choice_autoencoder").set_value("shipped").run()  # and back again
     assert not at.exception
-    assert any("2-D latent space" in c.value for c in at.caption)
+    assert "Exploring the **shipped model**" in captions(at)
+    assert at.metric[0].label == "Autoencoder MSE (16-D)"
+
+
+def train_and_wait(app, timeout=60):
+    """Press Train, wait for the background job to end, then let the page take in its result."""
+    app.button(key="_dlplay_job_autoencoder_start").click().run()
+    job, end = app.session_state["_dlplay_job_autoencoder"], time.time() + timeout
+    while not job.done and time.time() < end:
+        time.sleep(0.1)
+    assert job.done, "the run did not end"
+    return app.run()
+
+
+def test_each_finished_run_becomes_the_model_explored(monkeypatch, learner_files):
+    """Training is replaced by a fake that hands back ready-made models: what is tested is the page."""
+    from dlplay import jobs
+    from dlplay.recipes import autoencoder as recipe
+    from dlplay.train import Outcome, Result
+
+    labels = digits.load().val.labels[recipe.live_points(digits.load().val.labels)]
+
+    def fake_train(config, callback=None, should_stop=None, max_seconds=None):
+        record = {"epoch": 1, "loss": 100.0, "val_mse": 0.05, "elapsed": 0.1,
+                  "_map": np.random.default_rng(0).normal(size=(len(labels), 2)).astype(np.float32),
+                  "_map_labels": labels}
+        return Result(Outcome("finished", "Finished 1 epoch.", [record], 0.1), recipe.clamp(config),
+                      artifacts=learner_files[config["latent"]], metrics={"test_mse": 0.05})
+
+    def work_here(name, config):  # in this process, where the fake is
+        return lambda callback, should_stop, max_seconds: fake_train(config)
+
+    monkeypatch.setattr(jobs, "recipe_work", work_here)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.select_slider(key="ae_latent").set_value(4).run()
+    train_and_wait(app)
+    assert "Exploring **my run #1** (4-D AE)" in captions(app)
+    assert app.metric[0].label == "Autoencoder MSE (4-D)"
+    live = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if "This run" in c.proto.spec]
+    assert live and {t["name"] for t in live[0]["data"]} == {str(d) for d in range(10)}  # all ten digits
+
+    app.select_slider(key="ae_latent").set_value(8).run()
+    train_and_wait(app)
+    assert "Exploring **my run #2** (8-D VAE)" in captions(app)
+    assert not app.exception
+    assert app.radio(key="_dlplay_choice_autoencoder").value == app.session_state["_dlplay_shelf"].models[-1].id
+    assert "Decoded by my run #2 (8-D VAE)" in "\n".join(c for img in app.image for c in (img.captions or []))

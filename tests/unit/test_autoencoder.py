@@ -1,4 +1,7 @@
-"""Autoencoder: ONNX contract and parity, the PCA comparison on held-out digits, bad inputs."""
+"""Autoencoder: ONNX contract and parity, load() for shipped and learner models, the PCA comparison
+on held-out digits, typical codes and the default morph, the recipe's table and live map, bad inputs."""
+import dataclasses
+import json
 import subprocess
 import sys
 
@@ -6,23 +9,21 @@ import numpy as np
 import pytest
 
 from dlplay import autoencoder as ae
-from dlplay import settings
+from dlplay import digits as dg
+from dlplay import settings, store
 from dlplay.data import digits
+from dlplay.params.autoencoder import EXPLORE, TABLE
 from dlplay.ui import latent_map
-
-SHIPPED = all((settings.MODELS_DIR / f).is_file() for pair in ae.PAIRS.values() for f in pair)
-needs_models = pytest.mark.skipif(not SHIPPED, reason="shipped autoencoder models missing: "
-                                  "run `python -m dlplay train autoencoder`")
 
 
 @pytest.fixture(scope="module")
 def big():
-    return ae.shipped("ae")
+    return ae.load().quality
 
 
 @pytest.fixture(scope="module")
 def small():
-    return ae.shipped("ae2d")
+    return ae.load().map
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +48,12 @@ def test_export_contract_and_parity(kind):
     torch.manual_seed(0)
     model = AutoEncoder(kind, latent=3, width=8, hidden=16).eval()
     files = recipe.export_pair(model, ae.PAIRS["ae"], {"kind": kind}, {})
-    m = ae.Model("t", runtime.session_from_bytes(files["ae_encoder.onnx"]),
-                 runtime.session_from_bytes(files["ae_decoder.onnx"]), key=f"test-{kind}")
+    m = ae.Pair(runtime.session_from_bytes(files["ae_encoder.onnx"]),
+                runtime.session_from_bytes(files["ae_decoder.onnx"]), key=f"test-{kind}")
     assert (m.kind, m.latent) == (kind, 3)
     x = digits.load().test.images[:5]
-    z = ae.encode(m, x)
-    out = ae.decode(m, z)
+    z = m.encode(x)
+    out = m.decode(z)
     with torch.no_grad():
         tz = model.encoder(torch.from_numpy(x).unsqueeze(1))
         tz = tz[0] if kind == "vae" else tz
@@ -64,17 +65,75 @@ def test_export_contract_and_parity(kind):
     assert len(m.encoder.get_outputs()) == (2 if kind == "vae" else 1)  # logvar after z
 
 
-def test_tiny_training_run_reports_a_live_map():
+def test_load_shipped_model():
+    model = ae.load()
+    assert model.name == "shipped model"
+    assert (model.map.kind, model.map.latent) == ("vae", 2)
+    assert (model.quality.kind, model.quality.latent) == ("ae", 16)
+    assert model.quality.encoder is ae.load().quality.encoder  # shipped sessions are shared, not rebuilt
+
+
+def test_load_learner_model():
+    torch = pytest.importorskip("torch")
+    from dlplay.nets.autoencoder import AutoEncoder
+    from dlplay.recipes import autoencoder as recipe
+
+    torch.manual_seed(0)
+    files = recipe.export_pair(AutoEncoder("vae", latent=4, width=4, hidden=16).eval(), ae.PAIRS["ae"], {}, {})
+    learner = store.Shelf().add(store.LearnerModel("autoencoder", "autoencoder", {"latent": 4}, files, {}, []))
+    model = ae.load(learner)
+    assert model.name == learner.name == "my run #1"
+    assert model.map is model.quality and (model.map.kind, model.map.latent) == ("vae", 4)
+    x = digits.load().test.images[:3]
+    assert model.map.encode(x).shape == (3, 4) and model.map.reconstruct(x).shape == (3, 28, 28)
+    learner.drop("gone")
+    with pytest.raises(ae.runtime.ModelFileError):
+        ae.load(learner)
+
+
+def test_tiny_training_run_reports_a_live_map_of_all_ten_digits():
     pytest.importorskip("torch")
     from dlplay.recipes import autoencoder as recipe
 
-    result = recipe.train({"epochs": 1, "samples": 200, "latent": 4, "width": 4, "hidden": 16, "kind": "vae",
-                           "noise": 0.3})
+    result = recipe.train({"epochs": 1, "samples": 500, "latent": 4, "width": 8, "hidden": 16, "kind": "vae",
+                           "noise": 0.3, "lr": 0.01})
     assert result.outcome.status == "finished"
     record = result.outcome.history[-1]
-    assert record["_map"].shape == (recipe.MAP_POINTS, 2) and np.isfinite(record["val_mse"])
+    # The validation split is sorted by label: a plain prefix of it would hold only 0s to 5s.
+    counts = np.bincount(record["_map_labels"], minlength=10)
+    assert counts.tolist() == [recipe.MAP_PER_DIGIT] * 10
+    assert record["_map"].shape == (10 * recipe.MAP_PER_DIGIT, 2) and np.isfinite(record["val_mse"])
     assert set(result.artifacts) == {"ae_encoder.onnx", "ae_decoder.onnx"}
     assert result.config["latent"] == 4 and 0 < result.metrics["test_mse"] < 0.2
+
+
+def test_recipe_defaults_and_clamp_come_from_the_table(monkeypatch):
+    pytest.importorskip("torch")
+    from dlplay.recipes import autoencoder as recipe
+
+    assert {k: recipe.DEFAULTS[k] for k in TABLE.defaults()} == TABLE.defaults()
+    c = recipe.clamp({"kind": "gan", "latent": 64, "lr": 0.0005, "epochs": 99, "beta": -1, "noise": 2.0})
+    assert (c["kind"], c["latent"], c["lr"], c["epochs"], c["beta"], c["noise"]) == ("vae", 32, 0.0003, 30, 0.0, 0.5)
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 5)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    c = recipe.clamp({"epochs": 30, "samples": 4000, "width": 32, "hidden": 128})
+    assert (c["epochs"], c["samples"], c["width"], c["hidden"]) == (5, 500, 16, 16)
+    # One table entry changed: the recipe's clamp follows it.
+    narrower = dataclasses.replace(TABLE, params=tuple(
+        dataclasses.replace(p, high=3) if p.key == "epochs" else p for p in TABLE))
+    monkeypatch.setattr(recipe, "TABLE", narrower)
+    assert recipe.clamp({"epochs": 4})["epochs"] == 3
+
+
+def test_shipped_config_is_the_one_in_the_manifest():
+    pytest.importorskip("torch")
+    from dlplay.recipes import autoencoder as recipe
+
+    manifest = json.loads((settings.MODELS_DIR / "manifest.json").read_text())
+    shipped = recipe.clamp({**recipe.DEFAULTS, **recipe.SHIPPED})
+    # The big pair was last rebuilt alone (`--set map_epochs=0`), the map pair by an earlier full run.
+    assert manifest["ae_encoder.onnx"]["config"] == {**shipped, "map_epochs": 0}
 
 
 def test_pca_is_fitted_on_train_and_matches_sklearn():
@@ -88,28 +147,25 @@ def test_pca_is_fitted_on_train_and_matches_sklearn():
     np.testing.assert_allclose(mine.reconstruct(test), ref, atol=1e-4)
 
 
-@needs_models
 def test_shipped_autoencoder_beats_pca_on_held_out_digits(big):
     test = digits.load().test.images
-    ae_mse = ae.mse(ae.reconstruct(big, test), test).mean()
+    ae_mse = ae.mse(big.reconstruct(test), test).mean()
     pca_mse = ae.mse(ae.pca(big.latent).reconstruct(test), test).mean()
     assert ae_mse <= 0.7 * pca_mse, (ae_mse, pca_mse)
 
 
-@needs_models
 def test_map_model_is_2d_and_outside_test(small, ex):
     assert small.latent == 2
     assert ex.coords().shape == (ae.MAP_DIGITS, 2)
     assert ex.outside(ex.z).mean() < 0.05  # held-out digits lie inside the training region
     far = np.array([[1e3, -1e3]], np.float32)
     assert ex.outside(far)[0]
-    img = ae.decode(small, far)  # the decoder still answers far away
+    img = small.decode(far)  # the decoder still answers far away
     assert img.shape == (1, 28, 28) and np.isfinite(img).all() and 0 <= img.min() and img.max() <= 1
     grid = ex.grid(*ex.bounds(), n=5)
     assert grid.shape == (140, 140)
 
 
-@needs_models
 def test_big_model_map_is_a_projection(big):
     ex = ae.explorer(big)
     z = ex.z[:3]
@@ -118,22 +174,44 @@ def test_big_model_map_is_a_projection(big):
     np.testing.assert_allclose(ex.to_map(back), ex.to_map(z), atol=1e-4)
 
 
-@needs_models
 def test_bad_inputs(small):
     with pytest.raises(ae.LatentSizeError, match="2 dimensions"):
-        ae.decode(small, np.zeros(5))
+        small.decode(np.zeros(5))
     with pytest.raises(ValueError):
-        ae.decode(small, [np.nan, 0.0])
+        small.decode([np.nan, 0.0])
     with pytest.raises(ValueError, match="28x28"):
-        ae.encode(small, np.zeros((3, 10)))
-    assert ae.fit_latent([1, 2, 3], 2).tolist() == [1, 2]
-    assert ae.fit_latent([1], 3).tolist() == [1, 0, 0]
+        small.encode(np.zeros((3, 10)))
     blank = np.zeros((28, 28), np.float32)
-    assert ae.encode(small, blank).shape == (1, 2)  # a blank image still has a code
+    assert small.encode(blank).shape == (1, 2)  # a blank image still has a code
     from dlplay.digits import canvas_to_mnist
     rgba = np.zeros((200, 200, 4), np.uint8)
     rgba[..., 3] = 255
     assert canvas_to_mnist(rgba) is None  # a blank drawing is "no drawing", not an error
+
+
+def test_typical_codes_lie_inside_their_own_cluster():
+    rng = np.random.default_rng(0)
+    centres = np.array([[np.cos(a), np.sin(a)] for a in np.linspace(0, 2 * np.pi, 10, endpoint=False)]) * 10
+    labels = np.repeat(np.arange(10), 40)
+    z = centres[labels] + rng.normal(0, 1, (400, 2))
+    stray = np.flatnonzero(labels == 4)[:15]
+    z[stray] = centres[5] + rng.normal(0, 1, (15, 2))  # 4s written like 5s pull the mean 4 out of its cluster
+    assert np.linalg.norm(z[labels == 4].mean(axis=0) - centres[4]) > 2.0
+    typical = ae.typical_codes(z, labels)
+    assert typical.shape == (10, 2)
+    assert (np.linalg.norm(typical - centres, axis=1) < 2.0).all()
+    gap = np.linalg.norm(z[labels == 4] - ae.typical_codes(z, labels, k=5)[4], axis=1).min()
+    assert gap < 1e-5  # always the code of a real training digit
+
+
+def test_default_morph_ends_are_read_as_the_chosen_digits(ex):
+    a, b = EXPLORE["a"].default, EXPLORE["b"].default
+    assert a != b and EXPLORE["method"].default == "linear"  # straight by default
+    path, frames = ex.morph(a, b, EXPLORE["steps"].default, EXPLORE["method"].default)
+    assert len(path) == len(frames) == EXPLORE["steps"].default
+    read = dg.load().predict(frames).argmax(axis=1)
+    assert (read[0], read[-1]) == (a, b)
+    assert set(read.tolist()) <= {a, b}  # the walk passes through no third digit
 
 
 def test_interpolation():
