@@ -1,9 +1,10 @@
-"""How good are generated digits? Judged by the project's own digit classifier (torch-free).
+"""How good are generated digits, and what went wrong in a run? Judged by the project's own digit
+classifier (torch-free).
 
 Three numbers, each with a reference so it means something:
-- confidence: the classifier's mean top-class probability on generated digits (real digits: ~0.97+);
-- coverage: entropy, in bits, of the predicted classes over many samples (all ten equally: 3.32);
-  a generator that collapses onto a few digits scores low;
+- confidence: the classifier's mean top-class probability on generated digits (real digits: ~0.99);
+- coverage: entropy of the predicted classes over many samples, in bits (all ten equally: 3.32) or
+  as a share of that maximum (1.0); a generator that collapses onto a few digits scores low;
 - Frechet distance between classifier features of generated and held-out real digits (FID's recipe
   with our classifier instead of Inception), beside the same distance for real vs real digits
   (the floor) and for blurred real digits (what "clearly worse" looks like).
@@ -12,11 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlplay import runtime
+from dataclasses import dataclass
 
-CLASSIFIER = "cnn_digits.onnx"
+from dlplay import digits, numerics, runtime
+from dlplay.params.gan import LEARNING_RATES
+from dlplay.params.gan import TABLE as SETTINGS
+
+CLASSIFIER = digits.MODEL_FILE
 CLASSES = 10
 MAX_BITS = float(np.log2(CLASSES))
+# What a training run records after every epoch, named so that a learner reads them as they are.
+CONFIDENCE = "classifier_confidence"
+COVERAGE = "digit_coverage"
 
 
 def classifier():
@@ -41,8 +49,7 @@ def classify(images: np.ndarray, session=None, chunk: int = 500) -> tuple[np.nda
     for i in range(0, len(x), chunk):
         out = runtime.run(session, x[i:i + chunk])
         logits = out[0].astype(np.float64)
-        e = np.exp(logits - logits.max(1, keepdims=True))
-        probs.append(e / e.sum(1, keepdims=True))
+        probs.append(numerics.softmax(logits))
         feats.append((out[1] if len(out) > 1 else out[0]).reshape(len(logits), -1).astype(np.float64))
     return np.concatenate(probs), np.concatenate(feats)
 
@@ -56,6 +63,11 @@ def coverage_bits(probs: np.ndarray) -> float:
     counts = np.bincount(probs.argmax(1), minlength=CLASSES).astype(np.float64)
     p = counts[counts > 0] / counts.sum()
     return float(-(p * np.log2(p)).sum())
+
+
+def coverage(probs: np.ndarray) -> float:
+    """Coverage as a share of its maximum: 1.0 when every digit comes equally often, 0 for one digit."""
+    return coverage_bits(probs) / MAX_BITS
 
 
 def class_counts(probs: np.ndarray) -> np.ndarray:
@@ -96,7 +108,7 @@ def blur(images: np.ndarray, sigma: float = 1.0) -> np.ndarray:
 def quick(images: np.ndarray, session=None) -> dict[str, float]:
     """Confidence and coverage only: cheap enough to run after every training epoch."""
     probs, _ = classify(images, session)
-    return {"confidence": confidence(probs), "coverage_bits": coverage_bits(probs)}
+    return {CONFIDENCE: confidence(probs), COVERAGE: coverage(probs)}
 
 
 def report(generated: np.ndarray, held_out: np.ndarray, reference: np.ndarray, session=None) -> dict:
@@ -119,3 +131,80 @@ def report(generated: np.ndarray, held_out: np.ndarray, reference: np.ndarray, s
                                       "frechet": frechet(f_blur, f_held)},
         "features": "penultimate layer" if len(session.get_outputs()) > 1 else "logits",
     }
+
+
+# --- What went wrong in a run, and what to try -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Remedy:
+    key: str  # the setting to change (a key of dlplay.params.gan.TABLE)
+    value: object  # the value to try
+    words: str  # the advice as the learner reads it
+
+
+@dataclass(frozen=True)
+class Hint:
+    problem: str
+    remedies: tuple[Remedy, ...]
+
+    @property
+    def text(self) -> str:
+        if not self.remedies:
+            return self.problem
+        return self.problem + " Try " + _join([r.words for r in self.remedies]) + "."
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _neighbour(value: float, up: bool):
+    """The next learning rate the page offers above (or below) `value`; None at the end of the scale."""
+    others = [r for r in LEARNING_RATES if (r > value if up else r < value)]
+    return (min(others) if up else max(others)) if others else None
+
+
+def _remedies(config: dict, candidates: list[tuple[str, object, str]]) -> tuple[Remedy, ...]:
+    """The candidates that would change something: never advise what is already selected."""
+    c = SETTINGS.clamp({**SETTINGS.defaults(), **config})
+    return tuple(Remedy(k, v, words) for k, v, words in candidates
+                 if v is not None and v != c[k] and SETTINGS[k].clamp(v) == v)
+
+
+def advice(history: list[dict], config: dict) -> list[Hint]:
+    """Plain-words diagnoses of a training history (one record per epoch), each with remedies that
+    differ from the run's own `config`: a discriminator that wins, mode collapse, unreadable digits."""
+    c = SETTINGS.clamp({**SETTINGS.defaults(), **config})
+    out = []
+    recent = [r for r in history[-2:] if "d_fake" in r]
+    if len(recent) == 2 and all(r["d_fake"] < 0.05 and r["loss_d"] < 0.1 for r in recent):
+        lower_d, higher_g = _neighbour(c["lr_d"], up=False), _neighbour(c["lr_g"], up=True)
+        out.append(Hint(
+            "The discriminator is winning: D(generated image) is near 0 and D's loss near 0, so the generator "
+            "gets almost no useful gradient.",
+            _remedies(c, [("lr_d", lower_d, f"a smaller D learning rate ({lower_d:g})" if lower_d else ""),
+                          ("lr_g", higher_g, f"a larger G learning rate ({higher_g:g})" if higher_g else ""),
+                          ("label_smoothing", 0.1, "label smoothing of 0.1"),
+                          ("d_steps", 1, "one D step per G step"),
+                          ("objective", "non_saturating", "the non-saturating generator loss")])))
+    judged = [r for r in history if COVERAGE in r and CONFIDENCE in r]
+    if judged and len(judged) >= 3:
+        last = judged[-1]
+        if last[CONFIDENCE] < 0.5:
+            more = min(SETTINGS["epochs"].limit, c["epochs"] * 2)
+            out.append(Hint(
+                f"The digit classifier reads few of these digits yet (confidence {last[CONFIDENCE]:.2f}; real "
+                "digits get about 0.99).",
+                _remedies(c, [("epochs", more, f"more epochs ({more})"),
+                              ("lr_g", _neighbour(c["lr_g"], up=True), "a larger G learning rate")])))
+        elif last[COVERAGE] < 0.84:
+            out.append(Hint(
+                f"Digit coverage is only {last[COVERAGE]:.2f} (1 means all ten digits equally often): the "
+                "generator draws a few digits far more often than others (mode collapse).",
+                _remedies(c, [("conditional", True, "the conditional GAN (G is told which digit to draw)")])))
+    return out
+
+
+def trouble(history: list[dict], config: dict) -> list[str]:
+    """The advice as sentences, for the page."""
+    return [h.text for h in advice(history, config)]

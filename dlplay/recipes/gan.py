@@ -1,9 +1,10 @@
-"""Recipe: a (conditional) GAN on the digits, trained by the one loop in dlplay.train.
+"""Recipe for the GAN page (/gan): a (conditional) GAN on the digits, trained by the one loop in dlplay.train.
 
+Nets: dlplay.nets.gan. Settings: dlplay.params.gan. Served by dlplay.gan, judged by dlplay.gan_quality.
 Each step of the loop is one round of the game: `d_steps` updates of the discriminator on a real
 batch and a fresh fake batch, then one update of the generator. After every epoch the generator
-draws a fixed-noise grid (shown live on the page) and, when the digit classifier is built, 500
-samples are classified to follow confidence and class coverage (the mode-collapse indicator).
+draws a fixed-noise grid (shown live on the page) and 500 samples are classified by the shipped
+digit CNN to follow the classifier's confidence and the digit coverage (the mode-collapse indicator).
 """
 from __future__ import annotations
 
@@ -14,38 +15,28 @@ import torch.nn.functional as F
 from dlplay import export, gan_quality, settings
 from dlplay.data import digits
 from dlplay.nets.gan import CLASSES, QuantileLabel, Scored, build
+from dlplay.params.gan import TABLE
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
-DEFAULTS = {"arch": "dcgan", "conditional": True, "objective": "non_saturating", "z_dim": 32, "width": 32,
-            "lr_g": 2e-4, "lr_d": 2e-4, "beta1": 0.5, "beta2": 0.999, "batch_size": 64, "d_steps": 1,
-            "label_smoothing": 0.0, "epochs": 5, "samples": 4000, "dataset": "offline", "seed": 0}
-SHIPPED = {"epochs": 30}
+DEFAULTS = {**TABLE.defaults(), "width": 32, "beta2": 0.999, "samples": 4000, "dataset": "offline", "seed": 0}
+# The shipped GAN keeps DCGAN's equal learning rates and trains 30 epochs: the config recorded in
+# models/manifest.json. A learner's default run trains faster (see dlplay.params.gan).
+SHIPPED = {"lr_g": 0.0002, "lr_d": 0.0002, "epochs": 30}
 FILES = ["gan_generator.onnx", "gan_generator_cond.onnx", "gan_discriminator.onnx"]
 DATA = digits.SOURCE + ", training split (4,000)"
 GRID_PER_CLASS = 4  # the live grid: this many rows, one column per digit
 COVERAGE_SAMPLES = 500
-
-CHOICES = {"arch": ["dcgan", "fc"], "objective": ["non_saturating", "minimax"], "dataset": ["offline", "mnist"]}
+DATASETS = ("offline", "mnist")
 
 
 def clamp(config: dict) -> dict:
-    c = {**DEFAULTS, **config}
-    for key, allowed in CHOICES.items():
-        if c[key] not in allowed:
-            c[key] = DEFAULTS[key]
-    c["conditional"] = bool(c["conditional"])
-    # GAN epochs on 4,000 digits are short; the job wall-time cap still bounds a learner.
-    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS * 4))
-    c["z_dim"] = int(min(max(2, c["z_dim"]), 128))
-    c["width"] = int(min(max(4, c["width"]), min(settings.MAX_WIDTH, 128)))
-    c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
-    c["d_steps"] = int(min(max(1, c["d_steps"]), 5))
+    c = TABLE.clamp({**DEFAULTS, **config})
+    if c["dataset"] not in DATASETS:
+        c["dataset"] = DEFAULTS["dataset"]
+    c["width"] = int(min(max(4, c["width"]), settings.MAX_WIDTH, 128))
     c["samples"] = int(min(max(100, c["samples"]), settings.MAX_TRAIN_SAMPLES))
-    c["label_smoothing"] = float(min(max(0.0, c["label_smoothing"]), 0.5))
-    for key in ("lr_g", "lr_d"):
-        c[key] = float(min(max(1e-6, c[key]), 1.0))
-    for key in ("beta1", "beta2"):
-        c[key] = float(min(max(0.0, c[key]), 0.9999))
+    c["beta2"] = float(min(max(0.0, c["beta2"]), 0.9999))
+    c["seed"] = int(c["seed"])
     return c
 
 
@@ -133,8 +124,8 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     # A stopped or timed-out run still exports: the generator holds the weights of its last good step.
     g_net, d_net = g_net.cpu().eval(), d_net.cpu().eval()
     last = outcome.history[-1] if outcome.history else {}
-    result.metrics = {k: float(last[k]) for k in ("confidence", "coverage_bits", "d_real", "d_fake", "loss_d",
-                                                  "loss_g") if k in last}
+    result.metrics = {k: float(last[k]) for k in (gan_quality.CONFIDENCE, gan_quality.COVERAGE, "d_real", "d_fake",
+                                                  "loss_d", "loss_g") if k in last}
     meta = {"model": "gan", "config": c, "metrics": result.metrics, "z_dim": c["z_dim"],
             "conditional": c["conditional"]}
     z = torch.randn(16, c["z_dim"] + 1, generator=torch.Generator().manual_seed(7))

@@ -1,5 +1,6 @@
 """GAN: ONNX parity, the z -> image contract, output range, determinism, torch-free serving,
-latent tools, and what training does on divergence and on Stop."""
+load() for shipped and learner models, latent tools, the parameter table and the recipe's clamp,
+the advice after a run, and what training does on divergence and on Stop."""
 import os
 import subprocess
 import sys
@@ -7,7 +8,11 @@ import sys
 import numpy as np
 import pytest
 
-from dlplay import export, gan, gan_quality, settings
+import json
+import shutil
+
+from dlplay import export, gan, gan_quality, settings, store
+from dlplay.params import gan as gan_params
 
 TINY = {"epochs": 1, "samples": 256, "width": 8, "z_dim": 8, "batch_size": 64, "seed": 0}
 
@@ -64,27 +69,29 @@ def test_generator_file_keeps_the_contract(shipped_tiny):
     from dlplay import runtime
     s = runtime.shipped(gan.GENERATOR)
     assert [i.name for i in s.get_inputs()] == ["z"]
-    assert s.get_inputs()[0].shape[1] == TINY["z_dim"] + 1 == gan.latent_size()
+    assert s.get_inputs()[0].shape[1] == TINY["z_dim"] + 1 == gan.load().latent_size
     assert s.get_outputs()[0].name == "image"
-    assert gan.is_conditional()
+    assert gan.load().can_be_asked
 
 
 def test_samples_in_range_and_deterministic(shipped_tiny):
-    a = gan.sample(12, seed=3)
+    model = gan.load()
+    a = model.sample(12, seed=3)
     assert a.shape == (12, 28, 28) and a.dtype == np.float32
     assert a.min() >= 0.0 and a.max() <= 1.0
-    assert np.array_equal(a, gan.sample(12, seed=3))
-    assert not np.allclose(a, gan.sample(12, seed=4))
-    b = gan.sample(12, seed=3, digit=7)
+    assert np.array_equal(a, model.sample(12, seed=3))
+    assert not np.allclose(a, model.sample(12, seed=4))
+    b = model.sample(12, seed=3, digit=7)
     assert b.shape == (12, 28, 28) and not np.allclose(a, b)
 
 
 def test_first_latent_picks_the_digit(shipped_tiny):
-    z = gan.noise(50, 1)
+    model = gan.load()
+    z = model.noise(50, 1)
     picked = gan.digit_of(z)
     assert picked.min() >= 0 and picked.max() <= 9 and len(set(picked)) > 5
     # the plain generator must draw exactly what the conditional one draws for the digit z0 picks
-    np.testing.assert_allclose(gan.generate(z), gan.generate(z, gan.onehot(picked)), atol=1e-5)
+    np.testing.assert_allclose(model.generate(z), model.generate(z, gan.onehot(picked)), atol=1e-5)
 
 
 def test_digit_slices_are_equally_likely():
@@ -94,10 +101,11 @@ def test_digit_slices_are_equally_likely():
 
 
 def test_interpolation_ends_at_both_samples(shipped_tiny):
-    path = gan.interpolate(5, 6, steps=7)
+    model = gan.load()
+    path = model.walk(5, 6, steps=7)
     assert path.shape == (7, 28, 28)
-    np.testing.assert_allclose(path[0], gan.sample(1, 5)[0], atol=1e-5)
-    np.testing.assert_allclose(path[-1], gan.sample(1, 6)[0], atol=1e-5)
+    np.testing.assert_allclose(path[0], model.sample(1, 5)[0], atol=1e-5)
+    np.testing.assert_allclose(path[-1], model.sample(1, 6)[0], atol=1e-5)
 
 
 def test_slerp_keeps_the_norm_of_equal_norm_vectors():
@@ -107,14 +115,15 @@ def test_slerp_keeps_the_norm_of_equal_norm_vectors():
 
 
 def test_directions_are_unit_and_move_their_measure(shipped_tiny):
-    dirs = gan.directions()
-    assert set(dirs) == {"thickness", "width", "slant"}
-    z = gan.noise(200, 99)
+    model = gan.load()
+    dirs = model.directions()
+    assert set(dirs) == {"thickness", "width", "slant"} and model.directions() is dirs  # fitted once
+    z = model.noise(200, 99)
     labels = gan.onehot(np.arange(200) % 10)
     for name, vec in dirs.items():
         assert vec.shape == (TINY["z_dim"],) and np.linalg.norm(vec) == pytest.approx(1.0, abs=1e-5)
-        up = gan.measures(gan.generate(gan.move(z, vec, 2.0), labels))[name].mean()
-        down = gan.measures(gan.generate(gan.move(z, vec, -2.0), labels))[name].mean()
+        up = gan.measures(model.generate(gan.move(z, vec, 2.0), labels))[name].mean()
+        down = gan.measures(model.generate(gan.move(z, vec, -2.0), labels))[name].mean()
         assert up > down, name
 
 
@@ -125,17 +134,19 @@ def test_move_leaves_the_digit_coordinate_alone():
 
 
 def test_discriminator_scores_in_unit_interval(shipped_tiny):
-    p = gan.score(gan.sample(1, 0)[0])
+    model = gan.load()
+    p = model.discriminate(model.sample(1, 0)[0])
     assert p.shape == (10,) and np.all((p >= 0) & (p <= 1))
 
 
 def test_unconditional_model_files(tmp_path, monkeypatch):
     tiny_models(tmp_path, conditional=False, arch="fc")
     monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
-    assert not gan.is_conditional()
-    assert gan.sample(3, 0, digit=4).shape == (3, 28, 28)  # the digit is ignored, not an error
-    assert gan.score(np.zeros((28, 28), np.float32)).shape == (1,)
-    assert gan.interpolate(1, 2, 4).shape == (4, 28, 28)
+    model = gan.load()
+    assert not model.can_be_asked and model.notices == []  # nothing missing: it never had a conditional file
+    assert model.sample(3, 0, digit=4).shape == (3, 28, 28)  # the digit is ignored, not an error
+    assert model.discriminate(np.zeros((28, 28), np.float32)).shape == (1,)
+    assert model.walk(1, 2, 4).shape == (4, 28, 28)
 
 
 def test_grid_layout_and_scale():
@@ -149,11 +160,11 @@ def test_missing_generator_says_how_to_build_it(tmp_path, monkeypatch):
     from dlplay import runtime
     monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
     with pytest.raises(runtime.ModelFileError, match="python -m dlplay train gan"):
-        gan.sample(4, 0)
+        gan.load()
 
 
 def test_serving_is_torch_free(models_dir):
-    code = ("import sys; from dlplay import gan, gan_quality; x = gan.sample(4, 0); gan.score(x[0]); "
+    code = ("import sys; from dlplay import gan, gan_quality; m = gan.load(); x = m.sample(4, 0); m.discriminate(x[0]); "
             "assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
     env = {**os.environ, "DLPLAY_MODELS_DIR": str(models_dir)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, env=env)
@@ -204,18 +215,128 @@ def test_step_reports_every_gan_value():
 def test_clamp_bounds_the_config():
     from dlplay.recipes import gan as recipe
     c = recipe.clamp({"epochs": 10_000, "width": 10_000, "lr_g": 50.0, "lr_d": -1, "arch": "evil",
-                      "label_smoothing": 3, "d_steps": 99, "batch_size": 1})
-    assert c["epochs"] <= settings.MAX_EPOCHS * 4 and c["width"] <= 128 and c["arch"] == "dcgan"
-    assert c["lr_g"] == 1.0 and c["lr_d"] > 0 and c["label_smoothing"] == 0.5 and c["d_steps"] == 5
-    assert c["batch_size"] == 8
+                      "label_smoothing": 3, "d_steps": 99, "batch_size": 1, "dataset": "../etc"})
+    assert c["epochs"] == settings.MAX_EPOCHS and c["width"] == 128 and c["arch"] == "dcgan"
+    assert c["lr_g"] == max(gan_params.LEARNING_RATES) and c["lr_d"] == min(gan_params.LEARNING_RATES)
+    assert c["label_smoothing"] == 0.3 and c["d_steps"] == 5 and c["batch_size"] == 32 and c["dataset"] == "offline"
 
 
-def test_trouble_spots_a_winning_discriminator_and_collapse():
-    healthy = [{"d_fake": 0.3, "loss_d": 1.0, "coverage_bits": 3.2}] * 2
-    assert gan.trouble(healthy) == []
-    d_wins = [{"d_fake": 0.01, "loss_d": 0.02}] * 2
-    assert "discriminator is winning" in gan.trouble(d_wins)[0]
-    assert "mode collapse" in gan.trouble([{"coverage_bits": 1.0}])[0]
+def test_tight_limits_hold_in_the_recipe(monkeypatch):
+    from dlplay.recipes import gan as recipe
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    c = recipe.clamp({**recipe.DEFAULTS, **recipe.SHIPPED})
+    assert (c["epochs"], c["samples"], c["width"]) == (3, 500, 16)
+    assert gan_params.TABLE["epochs"].limit == 3 and gan_params.TABLE.defaults()["epochs"] == 3
+
+
+def test_shipped_config_is_the_one_the_manifest_records():
+    """`python -m dlplay train gan` trains {**DEFAULTS, **SHIPPED}: the learner's defaults may change,
+    the shipped model's recipe may not."""
+    from dlplay.recipes import gan as recipe
+    manifest = json.loads((settings.ROOT / "models" / "manifest.json").read_text())
+    for name in recipe.FILES:
+        assert recipe.clamp({**recipe.DEFAULTS, **recipe.SHIPPED}) == manifest[name]["config"], name
+
+
+def test_the_recipe_follows_a_changed_table_entry(monkeypatch):
+    from dataclasses import replace
+
+    from dlplay.params import Table
+    from dlplay.recipes import gan as recipe
+    table = Table("gan", tuple(replace(p, high=12) if p.key == "epochs" else p for p in gan_params.TABLE))
+    monkeypatch.setattr(recipe, "TABLE", table)
+    assert recipe.clamp({"epochs": 50})["epochs"] == 12 and recipe.clamp({"epochs": 7})["epochs"] == 7
+
+
+# --- load(): one Generator per model, shipped or the learner's --------------------------------
+
+@pytest.fixture(scope="module")
+def learner_files(tmp_path_factory):
+    """A learner's unconditional run (fully connected), as the shelf would hold it."""
+    from dlplay.recipes import gan as recipe
+    return recipe.train({**TINY, "conditional": False, "arch": "fc", "seed": 1}).artifacts
+
+
+def test_load_a_learner_model(shipped_tiny, learner_files):
+    run = store.LearnerModel("gan", "gan", {}, learner_files, {}, [], number=2)
+    model = gan.load(run)
+    assert model.name == "my run #2" and gan.load(run) is model  # one object per model: directions fitted once
+    assert gan.load().name == "shipped model" and gan.load() is gan.load()
+    assert not model.can_be_asked and gan.load().can_be_asked
+    assert model.sample(5, 0).shape == (5, 28, 28) and model.discriminate(np.zeros((28, 28))).shape == (1,)
+    assert not np.allclose(model.sample(5, 0), gan.load().sample(5, 0))
+
+
+def test_a_learner_model_without_a_discriminator_has_none_to_ask(learner_files):
+    files = {k: v for k, v in learner_files.items() if k != gan.DISCRIMINATOR}
+    model = gan.load(store.LearnerModel("gan", "gan", {}, files, {}, []))
+    assert model.discriminate(np.zeros((28, 28))) is None
+
+
+def test_a_missing_conditional_generator_is_said_not_hidden(models_dir, tmp_path, monkeypatch):
+    for f in models_dir.iterdir():
+        if f.name != gan.CONDITIONAL:
+            shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    model = gan.load()
+    assert not model.can_be_asked and model.sample(3, 0, digit=4).shape == (3, 28, 28)
+    assert len(model.notices) == 1
+    assert gan.CONDITIONAL in model.notices[0] and "python -m dlplay train gan" in model.notices[0]
+
+
+def test_a_missing_discriminator_is_said(models_dir, tmp_path, monkeypatch):
+    for f in models_dir.iterdir():
+        if f.name != gan.DISCRIMINATOR:
+            shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    model = gan.load()
+    assert model.discriminate(np.zeros((28, 28))) is None and gan.DISCRIMINATOR in model.notices[0]
+
+
+# --- advice after a run ---------------------------------------------------------------------------
+
+D_WINS = [{"d_fake": 0.01, "loss_d": 0.02}] * 2
+UNREADABLE = [{gan_quality.CONFIDENCE: 0.3, gan_quality.COVERAGE: 0.9}] * 3
+COLLAPSED = [{gan_quality.CONFIDENCE: 0.9, gan_quality.COVERAGE: 0.5}] * 3
+
+
+def test_healthy_runs_get_no_advice():
+    healthy = [{"d_fake": 0.3, "loss_d": 1.0, gan_quality.CONFIDENCE: 0.9, gan_quality.COVERAGE: 0.98}] * 4
+    assert gan_quality.trouble(healthy, {}) == []
+    assert gan_quality.trouble(UNREADABLE[:2], {}) == []  # the first epochs are blobs in every run
+
+
+def test_advice_spots_a_winning_discriminator_collapse_and_unreadable_digits():
+    assert "discriminator is winning" in gan_quality.trouble(D_WINS, {})[0]
+    assert "mode collapse" in gan_quality.trouble(COLLAPSED, {"conditional": False})[0]
+    assert "reads few of these digits" in gan_quality.trouble(UNREADABLE, {"epochs": 4})[0]
+
+
+def test_advice_never_suggests_what_is_already_selected():
+    from itertools import product
+
+    for objective, smooth, lr_d, lr_g, d_steps, cond, epochs in product(
+            ("non_saturating", "minimax"), (0.0, 0.1), gan_params.LEARNING_RATES, (0.00005, 0.001, 0.05), (1, 3),
+            (True, False), (1, 30)):
+        config = {"objective": objective, "label_smoothing": smooth, "lr_d": lr_d, "lr_g": lr_g,
+                  "d_steps": d_steps, "conditional": cond, "epochs": epochs}
+        for history in (D_WINS, UNREADABLE, COLLAPSED):
+            for hint in gan_quality.advice(history, config):
+                for remedy in hint.remedies:
+                    assert remedy.value != config[remedy.key], (config, remedy)
+                    assert gan_params.TABLE[remedy.key].clamp(remedy.value) == remedy.value  # one the page offers
+
+
+def test_the_non_saturating_loss_is_advised_only_when_it_is_not_selected():
+    assert "non-saturating" in gan_quality.trouble(D_WINS, {"objective": "minimax"})[0]
+    assert "non-saturating" not in gan_quality.trouble(D_WINS, {"objective": "non_saturating"})[0]
+    # nothing left to advise but the problem itself
+    stuck = {"objective": "non_saturating", "label_smoothing": 0.1, "lr_d": min(gan_params.LEARNING_RATES),
+             "lr_g": max(gan_params.LEARNING_RATES), "d_steps": 1}
+    assert gan_quality.advice(D_WINS, stuck)[0].remedies == ()
+    assert "Try" not in gan_quality.trouble(D_WINS, stuck)[0]
 
 
 # --- quality measures (numpy only) -------------------------------------------------------------
@@ -239,6 +360,7 @@ def test_frechet_matches_the_closed_form_for_diagonal_gaussians():
 def test_coverage_and_confidence():
     uniform = np.eye(10)[np.arange(1000) % 10]
     assert gan_quality.coverage_bits(uniform) == pytest.approx(np.log2(10))
+    assert gan_quality.coverage(uniform) == pytest.approx(1.0) and gan_quality.coverage(uniform[:500:5]) < 1
     assert gan_quality.coverage_bits(np.eye(10)[np.zeros(50, int)]) == 0.0
     assert gan_quality.confidence(np.full((3, 10), 0.1)) == pytest.approx(0.1)
 
