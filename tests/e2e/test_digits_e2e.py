@@ -38,9 +38,9 @@ def prediction(page) -> str:
 
 
 def clear(page):
-    # The bin empties the canvas in the browser; Python hears of it with the next stroke.
-    page.locator("button[aria-label='Reset canvas & history']").first.click()
-    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Clear", exact=True).first.click()
+    wait_rerun(page)
+    assert ink_on_canvas(page) == 0
 
 
 def test_drawn_digits_are_read(page, app_url):
@@ -99,3 +99,86 @@ def test_fat_pen_from_the_slider(page, app_url):
     assert shown.locator("[data-testid=stSliderThumbValue]").inner_text().strip() == "45"
     draw(page, 5, 0, dict(cx=140, cy=140, size=170))
     assert prediction(page) == "5"
+
+
+def _nav(page, path: str):
+    """Move to another page as a learner does (the sidebar's link), keeping the session."""
+    page.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']").first.click()
+    wait_rerun(page)
+
+
+def test_the_drawing_survives_leaving_the_page(page, app_url):
+    open_page(page, app_url, "digits")
+    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+    draw(page, 4, 0, dict(cx=140, cy=140, size=200))
+    assert prediction(page) == "4"
+    before = ink_on_canvas(page)
+    _nav(page, "about")
+    assert page.locator("canvas.upper-canvas").count() == 0
+    _nav(page, "digits")
+    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+    wait_idle(page)
+    assert ink_on_canvas(page) == before
+    assert prediction(page) == "4"
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def _opacity(locator) -> float:
+    """The lowest opacity on the way from the element to the page: 0 anywhere hides it."""
+    return locator.evaluate("""(el) => { let o = 1;
+        for (let e = el; e && e.nodeType === 1; e = e.parentElement) o = Math.min(o, +getComputedStyle(e).opacity);
+        return o; }""")
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_undo_and_clear_show_without_hovering(browser, app_url, phone):
+    """Undo and Clear are buttons of the page under the canvas (the component's own toolbar appears
+    only while a mouse hovers over it, never on a touch screen); a tap works them."""
+    size = {"width": 390, "height": 844} if phone else {"width": 1400, "height": 1000}
+    context = browser.new_context(viewport=size, has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    try:
+        open_page(page, app_url, "digits")
+        page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+        page.mouse.move(1, 1)  # nowhere near the canvas
+        undo = page.get_by_role("button", name="Undo", exact=True).first
+        clear_button = page.get_by_role("button", name="Clear", exact=True).first
+        for button in (undo, clear_button):
+            button.scroll_into_view_if_needed()
+            assert button.is_visible() and _opacity(button) == 1.0
+        assert undo.is_disabled()  # nothing to take back yet
+        page.locator("canvas.upper-canvas").first.scroll_into_view_if_needed()
+        draw(page, 4, 0, dict(cx=140, cy=140, size=200))  # two strokes
+        wait_rerun(page)
+        two_strokes = ink_on_canvas(page)
+        undo.tap() if phone else undo.click()
+        wait_rerun(page)
+        assert 0 < ink_on_canvas(page) < two_strokes  # the 4's second stroke is gone, the first stays
+        clear_button.tap() if phone else clear_button.click()
+        wait_rerun(page)
+        assert ink_on_canvas(page) == 0
+        assert not [m for m in page.locator("[data-testid=stMetric]").all_inner_texts() if "Prediction" in m]
+        assert page.locator("[data-testid=stException]").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_forged_canvas_picture_gets_a_calm_message(page, app_url):
+    """A script in the page makes the canvas send an 800x800 white PNG (3.7 KB; it once cost a
+    minute of server CPU per stroke): the page says the drawing could not be read, shows no
+    prediction and stays responsive."""
+    import base64
+    import io
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGBA", (800, 800), "white").save(buf, format="PNG")
+    forged = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    open_page(page, app_url, "digits")
+    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+    page.evaluate("(url) => { HTMLCanvasElement.prototype.toDataURL = () => url; }", forged)
+    draw(page, 1, 0, dict(cx=140, cy=140, size=200))
+    wait_rerun(page)
+    page.wait_for_selector("[data-testid=stAlert]:has-text('could not be read')", timeout=30_000)
+    assert not [m for m in page.locator("[data-testid=stMetric]").all_inner_texts() if "Prediction" in m]
+    assert page.locator("[data-testid=stException]").count() == 0
