@@ -38,17 +38,24 @@ NOT_WORDS = frozenset({"!", "?", "<num>", "<url>", "<user>"})
 class Language:
     code: str
     name: str  # as a learner reads it: "English"
-    model_file: str
-    vocab_file: str
+    recipe: str  # the recipe that trains its models; dlplay.shipped names the files it ships
     tokenize: Callable[[str], list[str]]
     is_letter: Callable[[str], bool]  # one character of this language's script
+
+    @property
+    def model_file(self) -> str:
+        return shipped.FILES[self.recipe][0]
+
+    @property
+    def vocab_file(self) -> str:
+        return shipped.FILES[self.recipe][1]
 
 
 def _latin(ch: str) -> bool:
     return ch.isalpha() and ch < "\u0250"  # Basic Latin to Latin Extended-B
 
 
-LANGUAGES: dict[str, Language] = {"en": Language("en", "English", MODEL_FILE, VOCAB_FILE, tokenize, _latin)}
+LANGUAGES: dict[str, Language] = {"en": Language("en", "English", "sentiment", tokenize, _latin)}
 
 
 def language_of(text: str) -> str:
@@ -158,7 +165,7 @@ _learner_lock = threading.Lock()
 
 def load(learner=None, language: str = "en") -> SentimentModel:
     """The shipped model of `language` (learner None) or a learner's run (a dlplay.store.LearnerModel,
-    read in the language it was trained on). Raises runtime.ModelFileError, with a rebuild hint for
+    read in the language of the recipe that trained it). Raises runtime.ModelFileError, with a rebuild hint for
     a shipped file, when the model cannot be read."""
     if learner is None:
         if language not in LANGUAGES:
@@ -169,14 +176,14 @@ def load(learner=None, language: str = "en") -> SentimentModel:
         return _shipped(language, *mtimes)
     if learner.dropped:
         raise runtime.ModelFileError(learner.dropped)
+    lang = next((x for x in LANGUAGES.values() if x.recipe == learner.recipe), LANGUAGES["en"])
     with _learner_lock:
         model = _learner_models.get(learner)
         if model is None:
-            data = learner.artifacts.get(MODEL_FILE)
+            data = learner.artifacts.get(lang.model_file)
             if data is None:
-                raise runtime.ModelFileError(f"{learner.name} has no {MODEL_FILE}.")
-            model = _from_session(learner.session(MODEL_FILE), data, learner.name,
-                                  language=learner.config.get("language", "en"))
+                raise runtime.ModelFileError(f"{learner.name} has no {lang.model_file}.")
+            model = _from_session(learner.session(lang.model_file), data, learner.name, language=lang.code)
             _learner_models[learner] = model
     return model
 

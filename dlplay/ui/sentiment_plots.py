@@ -31,8 +31,8 @@ def running_score(result: dict) -> go.Figure:
     x = _labels([t["token"] for t in toks])
     scores = [t["score"] for t in toks]
     fig = make_subplots(rows=2, cols=1, row_heights=[0.35, 0.65], shared_xaxes=True, vertical_spacing=0.06)
-    fig.add_trace(go.Heatmap(z=[scores], x=x, y=["score"], zmin=-1, zmax=1, colorscale=DIVERGING,
-                             text=[[html.escape(t["token"]) for t in toks]], texttemplate="%{text}",
+    # The tokens are named on the shared axis below, not inside the cells, where they overlap on a phone.
+    fig.add_trace(go.Heatmap(z=[scores], x=x, y=["score"], zmin=-1, zmax=1, colorscale=DIVERGING, xgap=1,
                              hovertemplate="after %{x}: %{z:+.2f}<extra></extra>", showscale=False), 1, 1)
     for label in result["probs"]:
         fig.add_trace(go.Scatter(x=x, y=[t["probs"][label] for t in toks], mode="lines+markers", name=label,
@@ -60,9 +60,10 @@ def gates(g: dict, units: int = 16) -> go.Figure:
         if row == rows[0]:
             top = fig.layout[_axis("yaxis", rows[0])].domain[1]
             bottom = fig.layout[_axis("yaxis", rows[-1])].domain[0]
-            bar = {"title": {"text": "0 closed<br>1 open" if title.endswith("gate") else "value of h",
-                             "side": "right"},
-                   "y": (top + bottom) / 2, "len": top - bottom, "thickness": 12, "x": 1.0}
+            bar = {"y": (top + bottom) / 2, "len": top - bottom, "thickness": 12, "x": 1.0,
+                   **({"title": {"text": "gate opening", "side": "right"}, "tickvals": [0, 0.5, 1],
+                       "ticktext": ["0 closed", "0.5", "1 open"]} if title.endswith("gate") else
+                      {"title": {"text": "value of h", "side": "right"}, "tickvals": [-1, 0, 1]})}
         fig.add_trace(go.Heatmap(z=v, x=x, y=list(range(1, v.shape[0] + 1)), zmin=lo, zmax=hi,
                                  colorscale=scale, showscale=bar is not None, colorbar=bar,
                                  hovertemplate=f"{title}, unit %{{y}}, after %{{x}}: %{{z:.2f}}<extra></extra>"),
@@ -70,7 +71,8 @@ def gates(g: dict, units: int = 16) -> go.Figure:
         fig.update_yaxes(title_text="unit", tickmode="array", tickvals=[1, v.shape[0]] if v.shape[0] else [],
                          autorange="reversed", row=row, col=1)
     fig.update_xaxes(title_text="token read", row=len(panels), col=1)
-    fig.update_layout(height=150 * len(panels) + 70, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    # The top margin keeps the first title clear of plotly's toolbar, which a phone shows all the time.
+    fig.update_layout(height=150 * len(panels) + 90, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 
 

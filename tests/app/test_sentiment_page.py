@@ -105,8 +105,9 @@ def test_example_picker_fills_the_text_box(at):
 
 def test_gate_heat_maps_have_colour_scales_and_axis_titles(at):
     figure = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "forget gate" in c.proto.spec)
-    bars = [t["colorbar"]["title"]["text"] for t in figure["data"] if t.get("showscale")]
-    assert bars == ["0 closed<br>1 open", "value of h"]
+    bars = [t["colorbar"] for t in figure["data"] if t.get("showscale")]
+    assert [b["title"]["text"] for b in bars] == ["gate opening", "value of h"]
+    assert bars[0]["ticktext"] == ["0 closed", "0.5", "1 open"]
     assert figure["layout"]["yaxis"]["title"]["text"] == "unit"
 
 
