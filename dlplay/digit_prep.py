@@ -15,8 +15,9 @@ INK_LEVEL = 0.2  # a pixel brighter than this counts as ink when finding the dig
 MIN_INK_PIXELS = 3  # fewer than this is dust, not a drawing
 BOX = 20  # MNIST fits the longer side of the digit into 20 px ...
 SIZE = 28  # ... and centres it by centre of mass in a 28x28 frame
-# The app's largest canvas. A bigger image (an upload, a forged canvas value) is area-averaged down to
-# this first, so every later step costs what a 280x280 drawing costs, whatever arrived.
+# The app's largest canvas. A bigger image handed to steps() is area-averaged down to this first, so
+# every later step costs what a 280x280 drawing costs, whatever arrived (the canvas's own values are
+# refused before this by dlplay.drawing_input unless they have the canvas's size).
 MAX_SIDE = 280
 # MNIST strokes are about 3 px wide (2.5 to 5) for a 20 px tall digit. A learner's pen may be far thinner or
 # thicker relative to their digit; beyond these limits the stroke is thinned or thickened first,
@@ -97,7 +98,8 @@ def stroke_width(mask: np.ndarray) -> float:
 def _morph(img: np.ndarray, radius: int, grow: bool) -> np.ndarray:
     """Maximum (grow) or minimum of each (2r+1)x(2r+1) square, edges repeated outwards (as PIL's
     Max/MinFilter). The square splits into a row pass and a column pass, and each pass doubles its
-    window, so the cost is side^2 * log(r) instead of PIL's side^2 * r^2 (1.4 s for a fully inked canvas)."""
+    window, so the cost is side^2 * log(r); PIL's rank filter costs side^2 * r^2, seconds for a fully
+    inked canvas, whose estimated pen width (and so r) is as large as the canvas allows."""
     op = np.maximum if grow else np.minimum
     out = np.pad(img, radius, mode="edge")
     for _ in range(2):  # rows, then columns (by transposing twice)
