@@ -39,7 +39,9 @@ def running_score(result: dict) -> go.Figure:
                                  line={"color": {"positive": "#2166ac", "negative": "#b2182b"}.get(label, "#888")}),
                       2, 1)
     fig.update_yaxes(range=[0, 1], title_text="probability", row=2, col=1)
-    fig.update_layout(height=330, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h"})
+    # Legend above the plot: below it, it covered the token names once a narrow screen turned them upright.
+    fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
     return fig
 
 
