@@ -60,6 +60,7 @@ LANGUAGES: dict[str, Language] = {"en": Language("en", "English", "sentiment", t
 
 def language_of(text: str) -> str:
     """The code of the language whose script has the most characters in `text`; English when none has any."""
+    text = text[:settings.MAX_TEXT_CHARS]  # all that is read anyway
     counts = {code: sum(map(lang.is_letter, text)) for code, lang in LANGUAGES.items()}
     best = max(counts, key=counts.get)
     return best if counts[best] else "en"
