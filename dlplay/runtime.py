@@ -15,13 +15,15 @@ import numpy as np
 import onnxruntime as ort
 
 from dlplay import settings, shipped as shipped_files
+from dlplay.i18n import Msg, N_
 
 ort.set_default_logger_severity(3)
 _lock = threading.Lock()
 
 
 class ModelFileError(RuntimeError):
-    """A model file is missing or unreadable; the message says how to rebuild it."""
+    """A model file is missing or unreadable; the message says how to rebuild it. Its first argument is
+    a dlplay.i18n.Msg: show it with `tr(e.args[0])` so that it reads in the learner's language."""
 
 
 def _gpu_present() -> bool:
@@ -65,12 +67,14 @@ def session_from_bytes(data: bytes, name: str = "model") -> ort.InferenceSession
     try:
         return ort.InferenceSession(data, sess_options=_options(), providers=list(wanted_providers()))
     except Exception as e:  # onnxruntime raises several exception types for bad graphs
-        raise ModelFileError(f"The model '{name}' could not be loaded: {e}") from e
+        raise ModelFileError(Msg(N_("The model '{name}' could not be loaded: {error}"), name=name, error=str(e))) from e
 
 
-def _rebuild_hint(path: Path) -> str:
+def _rebuild_hint(path: Path) -> Msg:
     recipe = model_recipe(path.name)
-    return f"Rebuild it with `python -m dlplay train {recipe}`." if recipe else "Rebuild it with `python -m dlplay train`."
+    if recipe:
+        return Msg(N_("Rebuild it with `python -m dlplay train {recipe}`."), recipe=recipe)
+    return Msg(N_("Rebuild it with `python -m dlplay train`."))
 
 
 def shown_path(path: str | Path) -> str:
@@ -88,21 +92,24 @@ def verify(path: Path) -> None:
         return
     expected = (manifest().get(path.name) or {}).get("sha256")
     if expected and sha256(path.read_bytes()) != expected:
-        raise ModelFileError(f"Model file {shown_path(path)} differs from the one recorded in models/manifest.json "
-                             f"(sha256 {sha256(path.read_bytes())[:12]}…, expected {expected[:12]}…), so it is not "
-                             f"served. Restore it with `git checkout -- models/{path.name}`. {_rebuild_hint(path)}")
+        raise ModelFileError(Msg(N_("Model file {file} differs from the one recorded in models/manifest.json "
+                                    "(sha256 {found}…, expected {expected}…), so it is not served. Restore it with "
+                                    "`git checkout -- models/{name}`. {rebuild}"),
+                                 file=shown_path(path), found=sha256(path.read_bytes())[:12], expected=expected[:12],
+                                 name=path.name, rebuild=_rebuild_hint(path)))
 
 
 def session_from_path(path: str | Path) -> ort.InferenceSession:
     path = Path(path)
     if not path.is_file():
-        raise ModelFileError(f"Model file {shown_path(path)} is missing. {_rebuild_hint(path)}")
+        raise ModelFileError(Msg(N_("Model file {file} is missing. {rebuild}"), file=shown_path(path),
+                                 rebuild=_rebuild_hint(path)))
     verify(path)
     try:
         return ort.InferenceSession(str(path), sess_options=_options(), providers=list(wanted_providers()))
     except Exception as e:
-        raise ModelFileError(f"Model file {shown_path(path)} is corrupt or unreadable ({type(e).__name__}). "
-                             f"{_rebuild_hint(path)}") from e
+        raise ModelFileError(Msg(N_("Model file {file} is corrupt or unreadable ({error}). {rebuild}"),
+                                 file=shown_path(path), error=type(e).__name__, rebuild=_rebuild_hint(path))) from e
 
 
 @functools.lru_cache(maxsize=32)
@@ -116,7 +123,7 @@ def shipped(filename: str) -> ort.InferenceSession:
     Only bare file names are accepted, so nothing a visitor types can point at another path.
     """
     if Path(filename).name != filename or not filename.endswith(".onnx"):
-        raise ModelFileError(f"'{filename}' is not a model name in models/.")
+        raise ModelFileError(Msg(N_("'{name}' is not a model name in models/."), name=filename))
     path = settings.MODELS_DIR / filename
     mtime = path.stat().st_mtime if path.exists() else 0.0
     with _lock:

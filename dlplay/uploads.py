@@ -15,13 +15,15 @@ import numpy as np
 from PIL import Image
 
 from dlplay import settings
+from dlplay.i18n import Msg, N_
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "WEBP"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class UploadError(ValueError):
-    """The upload was refused; the message is meant for the learner."""
+    """The upload was refused; the message is meant for the learner: a dlplay.i18n.Msg, shown with
+    `tr(e.args[0])` in the learner's language."""
 
 
 def png_size(data: bytes) -> tuple[int, int] | None:
@@ -37,23 +39,29 @@ def open_image(data: bytes, *, max_bytes: int, max_pixels: int,
     """The image, opened but not decoded, once its byte count, format and pixel count (read from the
     header) are within the limits: decoding it afterwards (`.load()`) costs at most max_pixels."""
     if len(data) > max_bytes:
-        raise UploadError(f"That file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB.")
+        raise UploadError(Msg(N_("That file is {size:.1f} MB; the limit is {limit:.1f} MB."),
+                              size=len(data) / 1e6, limit=max_bytes / 1e6))
     named = ", ".join("WebP" if f == "WEBP" else f for f in sorted(formats))
     size = png_size(data)  # a PNG's size is checked before PIL reads any of its other chunks
     if size is not None and size[0] * size[1] > max_pixels:
-        raise UploadError(f"That image is {size[0]}x{size[1]} pixels; the limit is {max_pixels:,} pixels.")
+        raise UploadError(_too_many_pixels(*size, max_pixels))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=sorted(formats))
             width, height = img.size
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise UploadError("That image has far too many pixels.") from None
+        raise UploadError(Msg(N_("That image has far too many pixels."))) from None
     except Exception:
-        raise UploadError(f"That file is not an image ({named}).") from None
+        raise UploadError(Msg(N_("That file is not an image ({formats})."), formats=named)) from None
     if width * height > max_pixels:
-        raise UploadError(f"That image is {width}x{height} pixels; the limit is {max_pixels:,} pixels.")
+        raise UploadError(_too_many_pixels(width, height, max_pixels))
     return img
+
+
+def _too_many_pixels(width: int, height: int, limit: int) -> Msg:
+    return Msg(N_("That image is {width}x{height} pixels; the limit is {limit:,} pixels."),
+               width=width, height=height, limit=limit)
 
 
 def load_image(data: bytes) -> Image.Image:
@@ -61,7 +69,7 @@ def load_image(data: bytes) -> Image.Image:
     try:
         img.load()
     except Exception:
-        raise UploadError("That image is damaged and could not be read.") from None
+        raise UploadError(Msg(N_("That image is damaged and could not be read."))) from None
     return img
 
 

@@ -15,6 +15,7 @@ import gzip
 import re
 
 from dlplay.data import DataMissing, packaged_file
+from dlplay.i18n import Msg, N_
 
 PACKAGE = "wordfreq"
 DATA = ("data", "large_en.msgpack.gz")
@@ -33,13 +34,13 @@ def available() -> bool:
 def _ranked() -> tuple[str, ...]:
     path = packaged_file(PACKAGE, *DATA)
     if path is None:
-        raise WordListMissing("The common-words list needs the `wordfreq` package: pip install wordfreq")
+        raise WordListMissing(Msg(N_("The common-words list needs the `wordfreq` package: `pip install wordfreq`.")))
     import msgpack
 
     # The file is a header, then one list of words per frequency step (a centibel), most frequent first.
     header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
     if header.get("format") != "cB":
-        raise WordListMissing(f"Unexpected wordfreq data format: {header}")
+        raise WordListMissing(Msg(N_("Unexpected wordfreq data format: {header}"), header=str(header)))
     return tuple(w for bucket in buckets for w in bucket if re.fullmatch(r"[a-z]{3,}", w))
 
 

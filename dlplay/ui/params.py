@@ -69,7 +69,7 @@ def widget(table: Table, key: str, where=None, *, label: str | None = None, high
     if value != current:
         st.session_state[k] = type(p.default)(value)
     if low == top:  # a slider needs a range; a single allowed value is shown, not offered
-        where.caption(f"{label}: {value}{' ' + p.unit if p.unit else ''}")
+        where.caption(f"{label}: {value}{' ' + _(p.unit) if p.unit else ''}")
         return value
     step = p.step if p.step is not None else (1 if isinstance(p.default, int) else None)
     return where.slider(label, low, top, key=k, step=step, help=help_text, **kwargs)

@@ -14,6 +14,8 @@ import math
 
 import streamlit as st
 
+from dlplay.i18n import _
+
 _BOUND = "_dlplay_bound_keys"
 _APP_BOUND = "_dlplay_app_keys"  # app-wide settings (presenter mode, language) kept in every page's URL
 _KEPT = "_dlplay_kept_settings"
@@ -107,11 +109,11 @@ def bind(defaults: dict, choices: dict | None = None, ranges: dict | None = None
         st.session_state[key] = value
     st.session_state[_BOUND] = list(defaults)
     if bad:
-        st.warning("This link had settings that could not be used, so their defaults are shown instead: "
-                   + ", ".join(f"`{k}`" for k in bad) + ".", icon="🔗")
+        st.warning(_("This link had settings that could not be used, so their defaults are shown instead: "
+                     "{settings}.").format(settings=", ".join(f"`{k}`" for k in bad)), icon="🔗")
     if nearest:
-        st.info("This link asked for values between the choices a slider offers; the nearest choice is used: "
-                + ", ".join(nearest) + ".", icon="🔗")
+        st.info(_("This link asked for values between the choices a slider offers; the nearest choice is used: "
+                  "{settings}.").format(settings=", ".join(nearest)), icon="🔗")
 
 
 def bind_app(defaults: dict, choices: dict | None = None) -> None:
