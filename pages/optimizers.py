@@ -1,4 +1,6 @@
 """Optimizer explorer: race update rules over a loss surface, step by step with the numbers."""
+import time
+
 import streamlit as st
 
 from dlplay import optimizers as opt
@@ -6,7 +8,8 @@ from dlplay.params.optimizers import EXPLORER, TABLE
 from dlplay.ui import optimizer_figs as figs
 from dlplay.ui import params, share, training
 
-PLAY_SECONDS = 0.25  # one frame of the animation; about 60 frames run through any number of steps
+PLAY_SECONDS = 0.25  # one frame of the animation
+PLAY_FRAMES = 60  # frames from step 0 to the last step, whatever the number of steps
 
 
 def surface_defaults() -> None:
@@ -53,8 +56,12 @@ def new_click() -> dict | None:
 def toggle_play(steps: int) -> None:
     playing = not st.session_state.get("_opt_playing", False)
     st.session_state["_opt_playing"] = playing
-    if playing and st.session_state["opt_step"] >= steps:
-        st.session_state["opt_step"] = 0  # play from the start again
+    st.session_state.pop("_opt_tick", None)
+    # The animation keeps its own position: a tick can arrive with the slider's previous value from the
+    # browser when the server is slow, and the step must not jump back.
+    at = st.session_state["opt_step"]
+    st.session_state["_opt_play_at"] = 0 if at >= steps else at  # at the end: play from the start again
+    st.session_state["opt_step"] = st.session_state["_opt_play_at"]
 
 
 st.title("🏔️ Optimizers")
@@ -112,13 +119,19 @@ def race_view():
     if new_click() is not None:
         st.rerun()  # a new start point: the whole page races again from there
     still_playing = st.session_state.get("_opt_playing", False)
-    if still_playing and st.session_state["opt_step"] >= steps:
+    if still_playing and st.session_state.get("_opt_play_at", steps) >= steps:
         st.session_state["_opt_playing"] = False  # the end: stop the animation
         st.rerun()
     if still_playing != playing:
         st.rerun()  # the play button changes how often this view reruns: that is set by the whole page
     if playing:
-        st.session_state["opt_step"] = min(steps, st.session_state["opt_step"] + max(1, steps // 60))
+        # A busy server answers late: then the animation skips ahead rather than slowing down.
+        now = time.monotonic()
+        late = (now - st.session_state.get("_opt_tick", now)) / PLAY_SECONDS
+        st.session_state["_opt_tick"] = now
+        frames = min(max(1.0, late), 8.0)
+        at = min(steps, st.session_state["_opt_play_at"] + max(1, round(frames * steps / PLAY_FRAMES)))
+        st.session_state["_opt_play_at"] = st.session_state["opt_step"] = at
     b, s = st.columns([1, 9], vertical_alignment="bottom")
     b.button("Pause" if playing else "Play", icon="⏸️" if playing else "▶️", key="opt_play",
              on_click=toggle_play, args=(steps,), help="Run through the steps.")

@@ -70,8 +70,8 @@ def stack(report: StackReport) -> go.Figure:
     """Gradient norm per layer (log scale), a histogram of the activations per layer, and dead units."""
     depth = len(report.grad_norms)
     layers = np.arange(1, depth + 1)
-    fig = panels([0.36, 0.4, 0.24], ["‖∂L/∂W‖ per layer (log)", "histogram of activations per layer",
-                                     "dead units per layer"])
+    fig = panels([0.36, 0.4, 0.24], ["gradient per layer", "histogram of activations", "dead units"],
+                 gap=0.12)  # room for each y axis's title
     reached = report.grad_norms > 0
     fig.add_trace(go.Bar(x=layers, y=np.where(reached, report.grad_norms, np.nan), marker_color=FOCUS,
                          name="gradient norm", hovertemplate="layer %{x}: %{y:.2e}<extra></extra>", **_axes(1)))
@@ -96,9 +96,9 @@ def stack(report: StackReport) -> go.Figure:
                          hovertemplate="layer %{x}: %{y} dead<extra></extra>", **_axes(3)))
     fig.update_xaxes(title_text="layer (1 = input side)")
     fig.update_layout(height=400, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10}, annotations=notes,
-                      yaxis={"type": "log", "exponentformat": "power", "title_text": "gradient norm"},
+                      yaxis={"type": "log", "exponentformat": "power", "title_text": "‖∂L/∂W‖ (log scale)"},
                       yaxis2={"title_text": "activation value h"},
-                      yaxis3={"range": [0, report.width], "title_text": f"dead units (of {report.width})"})
+                      yaxis3={"range": [0, report.width], "title_text": f"units (of {report.width})"})
     return fig
 
 
@@ -108,7 +108,7 @@ def lab(points: np.ndarray, labels: np.ndarray, probs: np.ndarray | None, grid_x
     fig = go.Figure()
     if probs is not None:
         z = probs.reshape(len(grid_xs), len(grid_xs))
-        fig.add_trace(go.Heatmap(x=grid_xs, y=grid_xs, z=z, zmin=0, zmax=1, colorscale="RdBu", opacity=0.75,
+        fig.add_trace(go.Heatmap(x=grid_xs, y=grid_xs, z=z, zmin=0, zmax=1, colorscale="RdBu", opacity=0.55,
                                  colorbar={"title": "P(class 1)", "len": 0.8},
                                  hovertemplate="P(class 1) = %{z:.2f}<extra></extra>"))
         fig.add_trace(go.Contour(x=grid_xs, y=grid_xs, z=z, contours={"start": 0.5, "end": 0.5, "coloring": "none"},

@@ -36,9 +36,11 @@ def test_play_runs_through_the_steps_from_the_start():
     at = fresh(opt_steps="120")
     assert at.session_state["opt_step"] == 120
     at.button(key="opt_play").click().run()  # at the end: play starts again from 0
-    assert at.session_state["_opt_playing"] and at.session_state["opt_step"] == 2
+    first = at.session_state["opt_step"]
+    assert at.session_state["_opt_playing"] and 0 < first <= 16  # a frame is 2 steps, at most 8 if late
     at.run()
-    assert at.session_state["opt_step"] == 4 and "g_{4}" in texts(at.latex)
+    second = at.session_state["opt_step"]
+    assert second > first and f"g_{{{second}}}" in texts(at.latex)
     assert at.button(key="opt_play").label == "Pause"
     at.button(key="opt_play").click().run()
     assert not at.session_state["_opt_playing"] and at.button(key="opt_play").label == "Play"
