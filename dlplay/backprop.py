@@ -8,11 +8,9 @@ sigmoid for "bce", a softmax for "ce"), and the loss is the mean torch's default
 what the backprop page draws; `train` repeats gradient-descent steps and stops at the first step
 whose loss or gradient is not a finite number, saying which step that was.
 
-The head's gradient is taken with respect to the last pre-activation in one piece (p - y for a
-sigmoid with binary cross-entropy, p - onehot for a softmax with cross-entropy): that is
-torch's BCEWithLogitsLoss / CrossEntropyLoss gradient, and equals autograd through torch's separate
-sigmoid and BCELoss wherever the sigmoid has not saturated to exactly 0 or 1 (there torch's BCELoss
-divides by a clamped 1e-12 and its gradient collapses to 0, while this one stays p - y).
+The losses follow torch to its last digits, including where it clamps: binary cross-entropy is torch's
+sigmoid followed by BCELoss (so a saturated output, |z| > 27.6, sends back less than p - y, as there),
+cross-entropy is log-softmax based like CrossEntropyLoss.
 """
 from __future__ import annotations
 
@@ -30,6 +28,7 @@ HEADS = LOSSES + ("sigmoid_mse",)
 LOSS_LABELS = {"mse": "Mean squared error", "bce": "Binary cross-entropy (sigmoid output)",
                "ce": "Cross-entropy (softmax output)", "sigmoid_mse": "Squared error on a sigmoid output"}
 LOG_FLOOR = -100.0  # torch's BCELoss clamps each log at -100, so one sure mistake costs at most 100
+BCE_EPS = float(np.float32(1e-12))  # and divides by p(1 - p) no smaller than 1e-12 (a float32 constant there)
 
 Layers = list[tuple[np.ndarray, np.ndarray]]
 
@@ -58,18 +57,21 @@ def loss_and_delta(z: np.ndarray, out: np.ndarray, y: np.ndarray, loss: str) -> 
         diff = out - y
         return float(np.mean(diff * diff)), 2.0 * diff * out * (1.0 - out) / diff.size
     if loss == "bce":
-        # log p = -softplus(-z), log (1 - p) = -softplus(z): no log of a rounded-off 0
-        log_p = np.maximum(-np.logaddexp(0.0, -z), LOG_FLOOR)
-        log_q = np.maximum(-np.logaddexp(0.0, z), LOG_FLOOR)
-        return float(-np.mean(y * log_p + (1.0 - y) * log_q)), (out - y) / z.size
+        # As torch's sigmoid followed by BCELoss computes it, clamps included: each log at -100, and the
+        # division by p(1 - p) in the gradient at 1e-12. Unsaturated, the gradient is the familiar p - y;
+        # once |z| > 27.6 the clamp shrinks it (and once p rounds to 0 or 1 it is 0), exactly as in torch.
+        log_p = np.maximum(np.log(out), LOG_FLOOR)
+        log_q = np.maximum(np.log1p(-out), LOG_FLOOR)
+        slope = out * (1.0 - out)
+        return (float(-np.mean(y * log_p + (1.0 - y) * log_q)),
+                (out - y) / np.maximum(slope, BCE_EPS) * slope / z.size)
     if loss == "ce":
-        n = z.shape[0]
-        rows = np.arange(n)
-        top = z.max(axis=1, keepdims=True)
-        log_norm = (top + np.log(np.exp(z - top).sum(axis=1, keepdims=True)))[:, 0]
+        rows = np.arange(z.shape[0])
+        shifted = z - z.max(axis=1, keepdims=True)  # log-softmax in torch's order of operations
+        log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
         delta = out.copy()
         delta[rows, y] -= 1.0
-        return float(np.mean(log_norm - z[rows, y])), delta / n
+        return float(-np.mean(log_p[rows, y])), delta / z.shape[0]
     raise ValueError(f"Unknown loss '{loss}'. Choose one of {', '.join(HEADS)}.")
 
 

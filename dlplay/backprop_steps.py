@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dlplay import backprop as bp
+from dlplay.data import gates, toy
 
 
 @dataclass
@@ -105,6 +106,14 @@ class Lab:
         """P(class 1) at `points`, or None where the weights no longer give finite numbers."""
         p = bp.predict(self.layers, points, self.activation, "bce")[:, 0]
         return p if np.all(np.isfinite(p)) else None
+
+
+def lab_data(name: str, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The training lab's points (float64) and labels: a logic gate, or two moons."""
+    if name == "moons":
+        x, labels = toy.make("moons", n, noise=0.1, seed=seed)
+        return x.astype(np.float64), labels
+    return gates.make(name, n, seed=seed)
 
 
 def weight_codes(layers: bp.Layers) -> list[str]:

@@ -38,6 +38,14 @@ def vec(values) -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(num(v) for v in np.ravel(values)) + r"\end{bmatrix}"
 
 
+def equation(lhs: str, *steps: str, note: str = "") -> str:
+    """`lhs = steps[0]`, each further step on a line of its own under the first "=" (phones are narrow),
+    and a note in words on a last line."""
+    rows = [rf"{lhs} &= {steps[0]}"] + [rf"&= {step}" for step in steps[1:]]
+    rows += [rf"&\quad\text{{{note}}}"] if note else []
+    return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
 def _a(l: int, j: int | None = None) -> str:
     """The name of what layer l+1 reads (page numbering): x for the inputs, a^(l) for a hidden layer."""
     if l == 0:
@@ -47,87 +55,72 @@ def _a(l: int, j: int | None = None) -> str:
 
 def _head_line(t: Trace, y, loss: str, last: int, unit: int | None) -> str:
     """δ of the last layer: what the loss sends back into the last pre-activation."""
-    z = f"z^{{({last})}}"
     out, delta = t.output[0], t.deltas[last - 1][0]
     k = out.size
+    i = "" if unit is None else f"_{{{unit + 1}}}"
+    lhs = rf"\delta^{{({last})}}{i}"
+    dz = rf"\frac{{\partial L}}{{\partial z^{{({last})}}{i}}}"
     if loss == "ce":
         target = np.zeros(k)
         target[int(np.ravel(y)[0])] = 1.0
         if unit is not None:
-            return (rf"\delta^{{({last})}}_{{{unit + 1}}} = \frac{{\partial L}}{{\partial {z}_{{{unit + 1}}}}}"
-                    rf" = \hat y_{{{unit + 1}}} - [\text{{class}} = {unit + 1}] = {num(out[unit])} - {num(target[unit])}"
-                    rf" = {num(delta[unit])}")
-        return (rf"\delta^{{({last})}} = \frac{{\partial L}}{{\partial {z}}} = \hat y - \text{{onehot}}(y) = "
-                rf"{vec(out)} - {vec(target)} = {vec(delta)}")
-    scale = "2" if loss == "mse" else "1"
-    pre = rf"\frac{{{scale}}}{{{k}}}" if k > 1 else ("2" if loss == "mse" else "")
-    why = r"\quad(\hat y = \sigma(z)\text{; its slope cancels against the cross-entropy's})" if loss == "bce" else ""
-    y = np.ravel(y)
+            return equation(lhs, rf"{dz} = \hat y{i} - [\text{{class}} = {unit + 1}]",
+                            rf"{num(out[unit])} - {num(target[unit])} = {num(delta[unit])}")
+        return equation(lhs, rf"{dz} = \hat y - \text{{onehot}}(y)", rf"{vec(out)} - {vec(target)} = {vec(delta)}")
+    two = "2" if loss == "mse" else ""  # squared error's derivative brings down a 2; the mean divides by K
+    pre = rf"\frac{{{two or 1}}}{{{k}}}" if k > 1 else two
+    why = "(ŷ = σ(z): the sigmoid's slope cancels against the log)" if loss == "bce" else ""
     if unit is not None:
-        i = unit + 1
-        return (rf"\delta^{{({last})}}_{{{i}}} = \frac{{\partial L}}{{\partial {z}_{{{i}}}}} = {pre}(\hat y_{{{i}}} - y_{{{i}}})"
-                rf" = {pre}({num(out[unit])} - {num(y[unit])}) = {num(delta[unit])}{why}")
-    return (rf"\delta^{{({last})}} = \frac{{\partial L}}{{\partial {z}}} = {pre}(\hat y - y) = "
-            rf"{pre}\left({vec(out)} - {vec(y)}\right) = {vec(delta)}{why}")
+        return equation(lhs, rf"{dz} = {pre}(\hat y{i} - y{i})",
+                        rf"{pre}({num(out[unit])} - {num(np.ravel(y)[unit])}) = {num(delta[unit])}", note=why)
+    return equation(lhs, rf"{dz} = {pre}(\hat y - y)",
+                    rf"{pre}\left({vec(out)} - {vec(np.ravel(y))}\right) = {vec(delta)}", note=why)
 
 
 def weight_lines(t: Trace, layers: Layers, y, loss: str, layer: int, row: int, col: int | None) -> list[str]:
     """dL/dW[row, col] of `layer` (0-based; dL/db[row] when col is None) for the trace of one example
-    whose target is `y` (its class index for "ce")."""
+    whose target is `y` (its class index for "ce"). The first line ends in the gradient."""
     if t.inputs[0].shape[0] != 1:
         raise ValueError("The chain rule is written out for one example at a time.")
-    last = len(layers)
-    l = layer + 1
-    i = row + 1
+    last, l, i = len(layers), layer + 1, row + 1
     delta = t.deltas[layer][0]
     grad = t.grads[layer][1][row] if col is None else t.grads[layer][0][row, col]
-    lines = []
-    if col is None:
-        lines.append(rf"\frac{{\partial L}}{{\partial b^{{({l})}}_{{{i}}}}} = \delta^{{({l})}}_{{{i}}}"
-                     rf"\cdot \frac{{\partial z^{{({l})}}_{{{i}}}}}{{\partial b^{{({l})}}_{{{i}}}}}"
-                     rf" = {factor(delta[row])} \cdot 1 = {num(grad)}")
-    else:
-        a = t.inputs[layer][0][col]
-        lines.append(rf"\frac{{\partial L}}{{\partial w^{{({l})}}_{{{i}{col + 1}}}}} = \delta^{{({l})}}_{{{i}}}"
-                     rf"\cdot \frac{{\partial z^{{({l})}}_{{{i}}}}}{{\partial w^{{({l})}}_{{{i}{col + 1}}}}}"
-                     rf" = \delta^{{({l})}}_{{{i}}} \cdot {_a(layer, col)} = {factor(delta[row])} \cdot {factor(a)}"
-                     rf" = {num(grad)}")
-    if l == last:
-        lines.append(_head_line(t, y, loss, last, row))
-        return lines
-    # One hidden layer below a single output: one path to the loss, so the gradient is one product.
+    name = rf"b^{{({l})}}_{{{i}}}" if col is None else rf"w^{{({l})}}_{{{i}{col + 1}}}"
+    lhs = rf"\frac{{\partial L}}{{\partial {name}}}"
+    reads = "1" if col is None else _a(layer, col)  # dz/d(bias) = 1, dz/dw = what flowed in
+    reads_n = "1" if col is None else factor(t.inputs[layer][0][col])
     if l == last - 1 and layers[-1][0].shape[0] == 1 and loss != "ce":
-        w_up = layers[-1][0][0, row]
-        slope = t.slopes[layer][0][row]
-        top = t.deltas[-1][0][0]
-        tail = "" if col is None else rf" \cdot {_a(layer, col)}"
-        tail_n = "" if col is None else rf" \cdot {factor(t.inputs[layer][0][col])}"
-        lines.insert(0, rf"\frac{{\partial L}}{{\partial {'b' if col is None else 'w'}^{{({l})}}_{{{i}{'' if col is None else col + 1}}}}}"
-                        rf" = \underbrace{{\delta^{{({last})}}_1}}_{{\partial L/\partial z^{{({last})}}}}"
-                        rf"\cdot \underbrace{{w^{{({last})}}_{{1{i}}}}}_{{\partial z^{{({last})}}/\partial a^{{({l})}}_{{{i}}}}}"
-                        rf"\cdot \underbrace{{f'(z^{{({l})}}_{{{i}}})}}_{{\partial a/\partial z}}{tail}"
-                        rf" = {factor(top)} \cdot {factor(w_up)} \cdot {factor(slope)}{tail_n} = {num(grad)}")
-        lines[1:] = [_head_line(t, y, loss, last, 0)]
-        return lines
-    w_up = layers[layer + 1][0][:, row]
-    d_up = t.deltas[layer + 1][0]
-    terms = " + ".join(rf"{factor(w)} \cdot {factor(d)}" for w, d in zip(w_up, d_up))
-    lines.append(rf"\delta^{{({l})}}_{{{i}}} = f'(z^{{({l})}}_{{{i}}}) \sum_k w^{{({l + 1})}}_{{k{i}}}\,\delta^{{({l + 1})}}_k"
-                 rf" = {factor(t.slopes[layer][0][row])} \cdot \left[{terms}\right] = {num(delta[row])}")
+        # One hidden layer below a single output: one path to the loss, so the gradient is one product.
+        symbols = (rf"\underbrace{{\delta^{{({last})}}_1}}_{{\partial L/\partial z^{{({last})}}}}"
+                   rf"\cdot \underbrace{{w^{{({last})}}_{{1{i}}}}}"
+                   rf"_{{\partial z^{{({last})}}/\partial a^{{({l})}}_{{{i}}}}}"
+                   rf"\cdot \underbrace{{f'(z^{{({l})}}_{{{i}}})}}_{{\partial a/\partial z}}"
+                   rf"\cdot \underbrace{{{reads}}}_{{\partial z/\partial {name}}}")
+        numbers = (rf"{factor(t.deltas[-1][0][0])} \cdot {factor(layers[-1][0][0, row])} \cdot "
+                   rf"{factor(t.slopes[layer][0][row])} \cdot {reads_n}")
+        return [equation(lhs, symbols, numbers, num(grad)), _head_line(t, y, loss, last, 0)]
+    lines = [equation(lhs, rf"\delta^{{({l})}}_{{{i}}} \cdot {reads}",
+                      rf"{factor(delta[row])} \cdot {reads_n} = {num(grad)}")]
+    if l == last:
+        return lines + [_head_line(t, y, loss, last, row)]
+    above = zip(layers[layer + 1][0][:, row], t.deltas[layer + 1][0])
+    terms = " + ".join(rf"{factor(w)} \cdot {factor(d)}" for w, d in above)
+    lines.append(equation(rf"\delta^{{({l})}}_{{{i}}}",
+                          rf"f'(z^{{({l})}}_{{{i}}}) \sum_k w^{{({l + 1})}}_{{k{i}}}\,\delta^{{({l + 1})}}_k",
+                          rf"{factor(t.slopes[layer][0][row])} \cdot \left[{terms}\right] = {num(delta[row])}"))
     for m in range(l + 1, last):
-        lines.append(rf"\delta^{{({m})}} = f'(z^{{({m})}}) \odot W^{{({m + 1})\top}} \delta^{{({m + 1})}} = "
-                     rf"{vec(t.slopes[m - 1][0])} \odot {vec(t.deltas[m][0] @ layers[m][0])} = {vec(t.deltas[m - 1][0])}")
-    lines.append(_head_line(t, y, loss, last, None))
-    return lines
+        lines.append(equation(rf"\delta^{{({m})}}", rf"f'(z^{{({m})}}) \odot W^{{({m + 1})\top}} \delta^{{({m + 1})}}",
+                              rf"{vec(t.slopes[m - 1][0])} \odot {vec(t.deltas[m][0] @ layers[m][0])} = "
+                              rf"{vec(t.deltas[m - 1][0])}"))
+    return lines + [_head_line(t, y, loss, last, None)]
 
 
-def expression_lines(g: Graph, output: str, start: str) -> list[str]:
-    """d(output)/d(start) as the chain rule's sum over paths, symbols first, then the numbers."""
+def expression_lines(g: Graph, output: str, start: str) -> str:
+    """d(output)/d(start) as the chain rule's sum over paths: the symbols, then the numbers."""
     symbols, numbers = [], []
     for chain in g.paths(output, start):
         chain = chain[::-1]  # from the output down
         symbols.append(r" \cdot ".join(rf"\frac{{\partial {up}}}{{\partial {low}}}" for low, up, _ in chain))
         numbers.append(r" \cdot ".join(factor(d) for _, _, d in chain))
-    value = g.nodes[start].grad
-    return [rf"\frac{{\partial {output}}}{{\partial {start}}} = " + " + ".join(symbols)
-            + " = " + " + ".join(numbers) + f" = {num(value)}"]
+    return equation(rf"\frac{{\partial {output}}}{{\partial {start}}}", " + ".join(symbols),
+                    " + ".join(numbers) + f" = {num(g.nodes[start].grad)}")

@@ -10,7 +10,7 @@ from dlplay import backprop as bp
 from dlplay import backprop_steps as steps
 from dlplay import chain_rule as cr
 from dlplay import expression_graph as eg
-from dlplay.data import gates, toy
+from dlplay.data import toy
 from dlplay.params.backprop import DATASET_NAMES, TABLE
 from dlplay.ui import activation_figs
 from dlplay.ui import backprop_figs as figs
@@ -23,6 +23,7 @@ bind(TABLE, extra={PICK: "w,1,1,1"})
 NET, LAB = "_bp_net", "_bp_train"  # the step buttons' state: weights and how far each pass is shown
 SLOWDOWN_STEPS, SLOWDOWN_LR = 60, 1.0
 TRAIN_STEPS = (1, 10, 100)
+PLOT_CONFIG = {"displayModeBar": False}  # on a phone the tool bar covers the titles
 
 
 def fn_name(name: str) -> str:
@@ -50,12 +51,13 @@ def neuron():
     z = n["w1"] * n["x1"] + n["w2"] * n["x2"] + n["b"]
     a = float(act.evaluate(n["act"], z)[0])
     with right:
-        st.latex(rf"z = w_1x_1 + w_2x_2 + b = {cr.factor(n['w1'])} \cdot {cr.factor(n['x1'])} + {cr.factor(n['w2'])}"
-                 rf" \cdot {cr.factor(n['x2'])} + {cr.factor(n['b'])} = {cr.num(z)}")
-        st.latex(rf"a = f(z) = {fn_name(n['act'])}({cr.num(z)}) = {cr.num(a)}, \qquad "
-                 + re.sub(r"(?<![A-Za-z\\])x(?![A-Za-z])", "z", act.latex(n["act"])[0]))
+        l1, l2 = st.columns(2)
+        l1.latex(cr.equation("z", "w_1x_1 + w_2x_2 + b", rf"{cr.factor(n['w1'])} \cdot {cr.factor(n['x1'])} + "
+                             rf"{cr.factor(n['w2'])} \cdot {cr.factor(n['x2'])} + {cr.factor(n['b'])}", cr.num(z)))
+        l2.latex(cr.equation("a", "f(z)", rf"{fn_name(n['act'])}({cr.num(z)}) = {cr.num(a)}"))
+        st.latex(re.sub(r"(?<![A-Za-z\\])x(?![A-Za-z])", "z", act.latex(n["act"])[0]))  # f written in z
         st.plotly_chart(figs.neuron_plane(n["w1"], n["w2"], n["b"], n["act"], n["x1"], n["x2"]), width="stretch",
-                        key="bp_neuron_plane")
+                        key="bp_neuron_plane", config=PLOT_CONFIG)
         st.caption("The four circles are the input pairs of a logic gate (−1 = false, +1 = true), filled where AND "
                    "is true. Try $w_1 = w_2 = 1$, $b = -1$: only (+1, +1) lies on the on side, so the neuron computes "
                    "AND; $b = +1$ makes it OR. No straight line puts XOR's two true corners on one side: section 5 "
@@ -79,8 +81,9 @@ def expression():
     backward = st.toggle("Show the backward pass (gradients)", value=True, key="bp_expr_backward")
     st.graphviz_chart(figs.expression_dot(graph, eg.OUTPUT, backward), width="stretch")
     if backward:
-        for name in eg.INPUTS:
-            st.latex(cr.expression_lines(graph, eg.OUTPUT, name)[0])
+        cols = st.columns(2)
+        for k, name in enumerate(eg.INPUTS):
+            cols[k // 2].latex(cr.expression_lines(graph, eg.OUTPUT, name))
         st.caption("Read one line from left to right: the gradient at $f$ (1) times each local derivative on the way "
                    "down to the input. The same products label the edges above.")
     share.sync()  # a fragment's own rerun writes its settings into the link too
@@ -95,12 +98,13 @@ def network():
         "$a^{(l)} = f(z^{(l)})$, starting from $a^{(0)} = x$; the last layer's output $\\hat y$ is scored by a loss "
         "$L$. Backpropagation sends the **error signal** $\\delta^{(l)} = \\partial L/\\partial z^{(l)}$ down one "
         "layer at a time, and each weight's gradient is its error signal times what flowed into it:")
-    st.latex(r"\delta^{(l)} = f'(z^{(l)}) \odot W^{(l+1)\top}\delta^{(l+1)}, \qquad "
-             r"\frac{\partial L}{\partial W^{(l)}} = \delta^{(l)}\, a^{(l-1)\top}, \qquad "
-             r"w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}")
+    for col, formula in zip(st.columns(3), (r"\delta^{(l)} = f'(z^{(l)}) \odot W^{(l+1)\top}\delta^{(l+1)}",
+                                            r"\frac{\partial L}{\partial W^{(l)}} = \delta^{(l)}\, a^{(l-1)\top}",
+                                            r"w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}")):
+        col.latex(formula)
     with st.expander("Network and example", expanded=True):
         c = st.columns(5)
-        hidden, units, outputs = (widget(TABLE, k, col) for k, col in zip(("net_hidden", "net_units", "net_outputs"), c))
+        hidden, units, outputs = (widget(TABLE, f"net_{k}", col) for k, col in zip(("hidden", "units", "outputs"), c))
         net_act = widget(TABLE, "net_act", c[3])
         net_loss = widget(TABLE, "net_loss", c[4])
         c = st.columns(5)
@@ -110,7 +114,7 @@ def network():
             y_net = np.array([widget(TABLE, "net_class", c[2]) - 1])
             c[3].caption("Cross-entropy compares a softmax over the outputs with a class: the network has 2 outputs.")
         else:
-            y_net = np.array([[widget(TABLE, "net_y1", c[2])] + ([widget(TABLE, "net_y2", c[3])] if outputs > 1 else [])])
+            y_net = np.array([[widget(TABLE, f"net_y{k + 1}", c[2 + k]) for k in range(outputs)]])
         c = st.columns(3)
         lr = widget(TABLE, "net_lr", c[0])
         scale = widget(TABLE, "net_scale", c[1])
@@ -160,6 +164,9 @@ def network():
     loss_name = bp.LOSS_LABELS[net_loss].split(" (")[0]
     graph_slot.graphviz_chart(figs.network_dot(walk.layers, t, walk.forward, walk.backward, pick, loss_name),
                               width="stretch")
+    graph_slot.caption("Each box shows a unit's output $a$, its input $z$, its bias $b$ and, once the backward pass "
+                       "has reached it, its error signal $\\delta$. On a small screen, open the picture full screen "
+                       "(the ⤢ button beside it) to read the numbers.")
     if walk.last is not None:
         before, after = walk.last
         m1.metric(f"Loss after update {walk.updates}", figs.label(after, 4),
@@ -193,15 +200,16 @@ def losses():
         col.latex(formula)
     st.markdown(
         "For a yes/no output $p = \\sigma(z)$, squared error and cross-entropy send back very different signals. "
-        "Squared error's gradient passes through the sigmoid's slope: $\\partial L/\\partial z = 2(p-y)\\,\\sigma'(z)$, "
-        "and $\\sigma'(z)$ is almost 0 when the neuron is **confidently wrong**. Cross-entropy's log cancels that "
-        "slope: $\\partial L/\\partial z = p - y$, largest exactly when the prediction is most wrong.")
+        "Squared error's gradient passes through the sigmoid's slope: "
+        "$\\partial L/\\partial z = 2(p-y)\\,\\sigma'(z)$, and $\\sigma'(z)$ is almost 0 when the neuron is "
+        "**confidently wrong**. Cross-entropy's log cancels that slope: $\\partial L/\\partial z = p - y$, largest "
+        "exactly when the prediction is most wrong.")
     c1, c2 = st.columns([1, 3])
     target = widget(TABLE, "loss_target", c1)
     z_out = widget(TABLE, "loss_z", c1)
     p_out = 1 / (1 + np.exp(-z_out))
     grad_mse, grad_bce = (steps.output_gradient(z_out, target, k) for k in ("sigmoid_mse", "bce"))
-    c2.plotly_chart(figs.loss_curves(target, z_out), width="stretch", key="bp_loss_curves")
+    c2.plotly_chart(figs.loss_curves(target, z_out), width="stretch", key="bp_loss_curves", config=PLOT_CONFIG)
     ratio = abs(grad_bce) / abs(grad_mse) if grad_mse else float("inf")
     c1.markdown(f"At $z = {z_out:g}$ the prediction is $p = {cr.num(p_out)}$. Gradient reaching the last layer:")
     c1.markdown(f"- squared error: **{figs.label(grad_mse, 3)}**\n- cross-entropy: **{figs.label(grad_bce, 3)}**")
@@ -210,10 +218,12 @@ def losses():
 
     outs = steps.confidently_wrong(z_out, target, SLOWDOWN_STEPS, SLOWDOWN_LR)
     s1, s2 = st.columns([3, 2])
-    s1.plotly_chart(figs.slowdown(outs, target), width="stretch", key="bp_slowdown")
-    reached = {k: next((i for i, p in enumerate(o) if abs(p - target) < 0.2), None) for k, o in outs.items()}
-    words = {k: (f"within 0.2 of the target after {v} steps" if v is not None else
-                 f"still {abs(outs[k][-1] - target):.2f} away after {SLOWDOWN_STEPS} steps") for k, v in reached.items()}
+    s1.plotly_chart(figs.slowdown(outs, target), width="stretch", key="bp_slowdown", config=PLOT_CONFIG)
+    words = {}
+    for k, o in outs.items():
+        near = np.flatnonzero(np.abs(o - target) < 0.2)
+        words[k] = (f"within 0.2 of the target after {near[0]} steps" if near.size else
+                    f"still {abs(o[-1] - target):.2f} away after {SLOWDOWN_STEPS} steps")
     s2.markdown(f"**Training that one output neuron** (input 1, weight and bias starting so that $z = {z_out:g}$, "
                 f"learning rate {SLOWDOWN_LR:g}). With squared error the prediction gets {words['sigmoid_mse']}; with "
                 f"cross-entropy it gets {words['bce']}. Move $z$ far to the wrong side and watch squared error stall "
@@ -227,9 +237,11 @@ def losses():
     ce_loss, ((_, ce_delta),) = bp.forward_backward([(np.eye(3), np.zeros(3))], logits[None, :], np.array([cls]),
                                                     loss="ce")
     probs = bp.head(logits[None, :], "ce")[0]
-    st.latex(rf"p = \mathrm{{softmax}}(z) = {cr.vec(probs)},\quad L = -\log p_{{{cls + 1}}} = {cr.num(ce_loss)},\quad "
-             rf"\frac{{\partial L}}{{\partial z}} = p - \text{{onehot}}({cls + 1}) = {cr.vec(ce_delta)}")
-    st.plotly_chart(figs.softmax_bars(probs, ce_delta, cls), width="stretch", key="bp_softmax")
+    l1, l2, l3 = st.columns(3)
+    l1.latex(rf"p = \mathrm{{softmax}}(z) = {cr.vec(probs)}")
+    l2.latex(rf"L = -\log p_{{{cls + 1}}} = {cr.num(ce_loss)}")
+    l3.latex(rf"\frac{{\partial L}}{{\partial z}} = p - \text{{onehot}}({cls + 1}) = {cr.vec(ce_delta)}")
+    st.plotly_chart(figs.softmax_bars(probs, ce_delta, cls), width="stretch", key="bp_softmax", config=PLOT_CONFIG)
     st.caption("Every wrong class's logit is pushed down by its probability; the true class's is pushed up by how much "
                "probability is still missing. The gradients always sum to 0.")
     share.sync()  # a fragment's own rerun writes its settings into the link too
@@ -253,11 +265,7 @@ def training():
         t_act = widget(TABLE, "train_act") if t_hidden else "tanh"
         t_lr = widget(TABLE, "train_lr")
         t_seed = widget(TABLE, "train_seed")
-    if data == "moons":
-        xs, ys = toy.make("moons", points, noise=0.1, seed=t_seed)
-    else:
-        xs, ys = gates.make(data, points, seed=t_seed)
-    xs = xs.astype(np.float64)
+    xs, ys = steps.lab_data(data, points, t_seed)
     t_sizes = [2] + [t_units] * t_hidden + [1]
     key = (data, points, tuple(t_sizes), t_act, t_seed)
 
@@ -279,8 +287,8 @@ def training():
                  f"{figs.label(lab.losses[-1], 3)}, accuracy {lab.accuracy[-1]:.0%}")
         g1, g2 = st.columns(2)
         g1.plotly_chart(activation_figs.lab(xs, ys, lab.probabilities(grid), grid_xs, title), width="stretch",
-                        key="bp_boundary")
-        g2.plotly_chart(figs.history(lab.losses, lab.accuracy), width="stretch", key="bp_history")
+                        key="bp_boundary", config=PLOT_CONFIG)
+        g2.plotly_chart(figs.history(lab.losses, lab.accuracy), width="stretch", key="bp_history", config=PLOT_CONFIG)
         if lab.problem:
             st.error(lab.problem, icon="💥")
         elif t_hidden == 0 and data in ("xor", "moons") and lab.steps >= 50:

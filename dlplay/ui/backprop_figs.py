@@ -179,7 +179,8 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
                                  marker={"size": 13, "symbol": symbol, "color": "black", "line": {"width": 2}},
                                  hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=[x1], y=[x2], mode="markers", name="your input x",
-                             marker={"size": 16, "symbol": "star", "color": "gold", "line": {"width": 1, "color": "black"}},
+                             marker={"size": 16, "symbol": "star", "color": "gold",
+                                     "line": {"width": 1, "color": "black"}},
                              hovertemplate="x = (%{x}, %{y})<extra></extra>"))
     fig.update_xaxes(range=[-extent, extent], title_text="x₁", constrain="domain")
     fig.update_yaxes(range=[-extent, extent], title_text="x₂", scaleanchor="x")
@@ -193,8 +194,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
 def loss_curves(target: int, z: float) -> go.Figure:
     """Left: MSE and BCE against the prediction p. Right: the gradient each sends into the output
     neuron's input z (p = σ(z)): squared error's is multiplied by σ'(z) and vanishes at both ends."""
-    fig = panels([1, 1], [f"loss against the prediction p (label {target})", "gradient reaching the last layer, ∂L/∂z"],
-                 gap=0.12)
+    fig = panels([1, 1], [f"loss, true label {target}", "∂L/∂z into the last layer"], gap=0.12)
     p = np.linspace(0.001, 0.999, 300)
     zs = np.linspace(-10, 10, 300)
     s = 1 / (1 + np.exp(-zs))
@@ -236,7 +236,7 @@ def slowdown(outputs: dict[str, np.ndarray], target: int) -> go.Figure:
 def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
     """Softmax probabilities and the gradient p − onehot each logit receives."""
     classes = [f"class {k + 1}" for k in range(len(p))]
-    fig = panels([1, 1], ["softmax probability p", "gradient ∂L/∂z = p − onehot"], gap=0.14)
+    fig = panels([1, 1], ["probability p", "gradient p − onehot"], gap=0.14)
     fig.add_trace(go.Bar(x=classes, y=p, marker_color=["#2ca02c" if k == target else QUIET for k in range(len(p))],
                          text=[label(v) for v in p], textposition="outside", hoverinfo="skip", **axes(1)))
     fig.add_trace(go.Bar(x=classes, y=grad, marker_color=[_sign_colour(g) for g in grad],
@@ -250,10 +250,11 @@ def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
 
 def history(losses: list[float], accuracy: list[float]) -> go.Figure:
     """Loss and training accuracy per step (accuracy on its own 0..1 axis)."""
-    fig = panels([1, 1], ["loss (binary cross-entropy)", "training accuracy"], gap=0.14)
-    fig.add_trace(go.Scatter(y=losses, mode="lines+markers" if len(losses) < 30 else "lines", line={"color": "#d62728"}, name="loss",
+    fig = panels([1, 1], ["loss (cross-entropy)", "training accuracy"], gap=0.14)
+    mode = "lines+markers" if len(losses) < 30 else "lines"  # a lone starting point must still show
+    fig.add_trace(go.Scatter(y=losses, mode=mode, line={"color": "#d62728"}, name="loss",
                              hovertemplate="step %{x}: %{y:.4f}<extra></extra>", **axes(1)))
-    fig.add_trace(go.Scatter(y=accuracy, mode="lines+markers" if len(accuracy) < 30 else "lines", line={"color": "#1f77b4"}, name="accuracy",
+    fig.add_trace(go.Scatter(y=accuracy, mode=mode, line={"color": "#1f77b4"}, name="accuracy",
                              hovertemplate="step %{x}: %{y:.0%}<extra></extra>", **axes(2)))
     steps = {"title": {"text": "step"}, "range": [0, max(10, len(losses) - 1)]}
     fig.update_layout(xaxis=steps, xaxis2=steps,
