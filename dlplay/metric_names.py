@@ -1,6 +1,7 @@
 """Plain names for the metrics training records, as a learner reads them (torch-free, no Streamlit)."""
 from __future__ import annotations
 
+from dlplay.data import review_sets
 from dlplay.i18n import N_, _
 
 NAMES = {
@@ -24,11 +25,16 @@ NAMES = {
 }
 
 
+ACCURACY_ON = N_("accuracy on {what}")
+
+
 def label(name: str) -> str:
     """`val_acc` -> "validation accuracy" (in the learner's language); an unknown name loses its
     underscores and its val_/test_ prefix becomes a word."""
     if name in NAMES:
         return _(NAMES[name])
+    if name in review_sets.BY_METRIC:
+        return _(ACCURACY_ON).format(what=_(review_sets.BY_METRIC[name].label))
     for prefix, word in (("val_", N_("validation {what}")), ("test_", N_("test {what}")),
                          ("train_", N_("training {what}"))):
         if name.startswith(prefix):

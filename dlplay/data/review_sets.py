@@ -16,6 +16,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlplay.i18n import N_
+
 FOLDER = Path(__file__).resolve().parent / "eval"
 
 
@@ -23,16 +25,16 @@ FOLDER = Path(__file__).resolve().parent / "eval"
 class ReviewSet:
     metric: str  # the name training records the set's accuracy under
     file: str
-    label: str  # how a learner reads it
+    label: str  # how a learner reads it (in English; shown through dlplay.i18n._())
     held_out: bool = False  # played no part in building the shipped model
 
 
 SETS = (
-    ReviewSet("reviews_acc", "sentiment_eval.csv", "hand-written reviews 1"),
-    ReviewSet("fresh_acc", "sentiment_eval_fresh.csv", "hand-written reviews 2"),
-    ReviewSet("third_acc", "sentiment_eval_third.csv", "hand-written reviews 3"),
-    ReviewSet("fourth_acc", "sentiment_eval_fourth.csv", "hand-written reviews 4"),
-    ReviewSet("fifth_acc", "sentiment_eval_fifth.csv", "hand-written reviews 5 (held out)", held_out=True),
+    ReviewSet("reviews_acc", "sentiment_eval.csv", N_("hand-written reviews 1")),
+    ReviewSet("fresh_acc", "sentiment_eval_fresh.csv", N_("hand-written reviews 2")),
+    ReviewSet("third_acc", "sentiment_eval_third.csv", N_("hand-written reviews 3")),
+    ReviewSet("fourth_acc", "sentiment_eval_fourth.csv", N_("hand-written reviews 4")),
+    ReviewSet("fifth_acc", "sentiment_eval_fifth.csv", N_("hand-written reviews 5 (held out)"), held_out=True),
 )
 BY_METRIC = {s.metric: s for s in SETS}
 
