@@ -1,12 +1,7 @@
 """Sentiment page in Chromium: type a sentence, read the verdict; markup stays text."""
-import pytest
 
-from dlplay import sentiment, settings
 from dlplay.tokenizer import tokenize
 from tests.e2e.helpers import open_page, wait_idle
-
-pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / sentiment.MODEL_FILE).is_file(),
-                                reason="shipped sentiment model missing: run `python -m dlplay train sentiment`")
 
 
 def type_sentence(page, text):
