@@ -149,21 +149,23 @@ st.caption(f"Decoded by {who} ({qp.describe()}). The code is too small to store 
               "This run was trained without input noise; the shipped model was trained with it."))
 
 with map_box:
+    st.markdown(f"**Latent map of {on_map}**: the {len(ex.labels)} held-out digits")
     fig = lm.map_figure(ex.coords(), ex.labels, ex.bounds(pad=0.3), (x, y), outside=outside,
-                        drawing=drawing_xy, path=ex.to_map(path), title=f"Latent map of {on_map}")
+                        drawing=drawing_xy, path=ex.to_map(path))
     st.plotly_chart(fig, key="ae_map", on_select="rerun", selection_mode=("points", "box"), width="stretch")
 
 # --- 7. The maths -----------------------------------------------------------------------------
 st.header("7 · The maths")
 st.markdown("A plain autoencoder minimises the **reconstruction loss** (binary cross-entropy per pixel):")
-st.latex(r"\mathcal{L}_{AE} = -\sum_{i=1}^{784} \big[x_i \log \hat x_i + (1-x_i)\log(1-\hat x_i)\big],"
-         r"\quad \hat x = g_\theta(f_\phi(x))")
+# Each formula is broken into lines short enough for a phone's width.
+st.latex(r"\begin{aligned}\mathcal{L}_{AE} &= -\sum_{i=1}^{784} \big[x_i \log \hat x_i"
+         r"\\ &\qquad + (1-x_i)\log(1-\hat x_i)\big], \\ \hat x &= g_\theta(f_\phi(x))\end{aligned}")
 st.markdown("A **variational** autoencoder encodes a distribution $q_\\phi(z|x)=\\mathcal N(\\mu, \\sigma^2)$ "
             "and maximises the **ELBO**; the KL term (weighted by β) pulls every code towards $\\mathcal N(0, I)$, "
             "which fills the map without holes:")
-st.latex(r"\log p(x) \ge \mathbb{E}_{q_\phi(z|x)}[\log p_\theta(x|z)] - \beta\,"
-         r"\mathrm{KL}\big(q_\phi(z|x)\,\|\,\mathcal N(0,I)\big),\quad "
-         r"\mathrm{KL} = -\tfrac12\sum_j \big(1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2\big)")
+st.latex(r"\begin{aligned}\log p(x) &\ge \mathbb{E}_{q_\phi(z|x)}[\log p_\theta(x|z)]"
+         r"\\ &\qquad - \beta\,\mathrm{KL}\big(q_\phi(z|x)\,\|\,\mathcal N(0,I)\big), \\"
+         r"\mathrm{KL} &= -\tfrac12\sum_j \big(1 + \log\sigma_j^2 - \mu_j^2 - \sigma_j^2\big)\end{aligned}")
 st.markdown("The **reparameterisation trick** moves the randomness into an input, so gradients reach μ and σ:")
 st.latex(r"z = \mu_\phi(x) + \sigma_\phi(x)\odot\varepsilon,\qquad \varepsilon\sim\mathcal N(0, I)")
 
@@ -185,8 +187,8 @@ def live_view(progress, job):
     last = next((r for r in reversed(history) if "_map" in r), None)
     if last is not None:
         epochs = progress.epochs if progress is not None else last["epoch"]
-        st.plotly_chart(lm.live_figure(last["_map"], last["_map_labels"], last["epoch"], epochs),
-                        width="stretch", key="ae_live_map")
+        st.markdown(f"**{lm.live_title(last['_map_labels'], last['epoch'], epochs)}**")
+        st.plotly_chart(lm.live_figure(last["_map"], last["_map_labels"]), width="stretch", key="ae_live_map")
 
 
 training.panel("autoencoder", "autoencoder", params.values(TABLE), live_view=live_view)

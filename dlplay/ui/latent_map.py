@@ -9,8 +9,11 @@ COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
 CLICK_GRID = 36  # invisible points per side that make empty parts of the map clickable
 
 
-def digits_figure(xy: np.ndarray, labels: np.ndarray, *, title: str, height: int = 460) -> go.Figure:
-    """Digits on the map, one trace (and one legend entry) per class; the title names the model."""
+def digits_figure(xy: np.ndarray, labels: np.ndarray, *, height: int = 460) -> go.Figure:
+    """Digits on the map, one trace (and one legend entry) per class.
+
+    The page names the model above the chart, not in a plotly title: on a phone a title runs under
+    the chart's toolbar. The legend sits below the plot, so a narrow screen keeps the map's width."""
     fig = go.Figure()
     for c in range(10):
         idx = np.flatnonzero(labels == c)
@@ -20,15 +23,14 @@ def digits_figure(xy: np.ndarray, labels: np.ndarray, *, title: str, height: int
             x=xy[idx, 0], y=xy[idx, 1], mode="markers", name=str(c), customdata=idx,
             marker={"size": 7, "color": COLOURS[c], "line": {"width": 0.5, "color": "white"}},
             hovertemplate=f"digit {c}<extra></extra>"))
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend_title_text="digit",
-                      title={"text": title, "font": {"size": 15}}, xaxis_title="z₁", yaxis_title="z₂")
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis_title="z₁", yaxis_title="z₂",
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title_text": "digit"})
     return fig
 
 
-def map_figure(xy, labels, bounds, point, *, title: str, outside: bool = False, drawing=None,
-               path=None) -> go.Figure:
+def map_figure(xy, labels, bounds, point, *, outside: bool = False, drawing=None, path=None) -> go.Figure:
     """The explorer's map: digits, a clickable invisible grid, the current point, a drawing, a path."""
-    fig = digits_figure(xy, labels, title=title)
+    fig = digits_figure(xy, labels, height=520)
     (x0, x1), (y0, y1) = bounds
     gx, gy = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
     # Transparent markers still receive clicks: this is what lets a learner decode empty space.
@@ -52,12 +54,16 @@ def map_figure(xy, labels, bounds, point, *, title: str, outside: bool = False, 
     return fig
 
 
-def live_figure(xy: np.ndarray, labels: np.ndarray, epoch: int, epochs: int) -> go.Figure:
-    """The run in training: validation digits of every class where its encoder puts them now."""
+def live_title(labels: np.ndarray, epoch: int, epochs: int) -> str:
+    """What the live map shows: which run, when, and how many digits of each class."""
     n = np.bincount(np.asarray(labels, np.int64), minlength=10)
-    each = f"{n.min()} of each digit" if n.min() == n.max() else f"{len(labels)} digits"
-    fig = digits_figure(np.asarray(xy), np.asarray(labels), height=380,
-                        title=f"This run's latent map after epoch {epoch} of {epochs} ({each}, held out)")
+    each = f"{n.min()} validation digits of each class" if n.min() == n.max() else f"{n.sum()} validation digits"
+    return f"This run's latent map after epoch {epoch} of {epochs} ({each})"
+
+
+def live_figure(xy: np.ndarray, labels: np.ndarray) -> go.Figure:
+    """The run in training: validation digits of every class where its encoder puts them now."""
+    fig = digits_figure(np.asarray(xy), np.asarray(labels), height=420)
     fig.update_layout(dragmode="zoom")
     return fig
 
