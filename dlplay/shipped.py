@@ -10,6 +10,7 @@ FILES: dict[str, list[str]] = {
     "cnn": ["cnn_digits.onnx", "cnn_digits_features.onnx"],
     "optrace": [],
     "sentiment": ["rnn_sentiment.onnx", "rnn_sentiment.vocab.json"],
+    "sentiment_zh": ["rnn_sentiment_zh.onnx", "rnn_sentiment_zh.vocab.json"],
     "autoencoder": ["ae_encoder.onnx", "ae_decoder.onnx", "ae2d_encoder.onnx", "ae2d_decoder.onnx"],
     "gan": ["gan_generator.onnx", "gan_generator_cond.onnx", "gan_discriminator.onnx"],
 }

