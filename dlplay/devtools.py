@@ -24,10 +24,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, extra_env: dict | None = None, args: list[str] | None = None) -> subprocess.Popen:
+def start_server(port: int, extra_env: dict | None = None, args: list[str] | None = None,
+                 script: str = "app.py") -> subprocess.Popen:
+    """Serve `script` (a path relative to the project) with Streamlit on `port`; returns once healthy."""
     env = {**os.environ, **(extra_env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
          *(args or [])],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)

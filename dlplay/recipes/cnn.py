@@ -1,5 +1,7 @@
-"""Recipe: the CNN digit classifier (shipped as cnn_digits.onnx, retrained from the page's sliders).
+"""Recipe: the CNN digit classifier of the digits page (pages/digits.py).
 
+Net: dlplay.nets.cnn. Settings: dlplay.params.digits. Serving: dlplay.digits, which reads the files
+this recipe writes (cnn_digits.onnx and its twin with the feature maps as extra outputs).
 Training sees only the train split (plus, when fine-tuning, the learner's own drawings); the val
 split steers nothing but the curves, and the test split is measured once at the end.
 Augmentation imitates what differs between MNIST and a canvas: small rotations, shears, scale
@@ -15,17 +17,16 @@ import torch
 import torch.nn.functional as F
 
 from dlplay import digits as serving
-from dlplay import export, settings
+from dlplay import export, runtime, settings
 from dlplay.data import digits, strokes
 from dlplay.nets.cnn import CNN, WithFeatures
+from dlplay.params.digits import TABLE
 from dlplay.recipes.mlp import OPTIMIZERS
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
-DEFAULTS = {"channels": 16, "blocks": 2, "kernel": 3, "hidden": 64, "dropout": 0.25, "augment": True,
-            "optimizer": "adam", "lr": 3e-3, "epochs": 4, "train_size": 4000, "batch_size": 64, "seed": 0,
-            "data": "offline", "finetune": False}
+DEFAULTS = {**TABLE.defaults(), "hidden": 64, "batch_size": 64, "seed": 0, "finetune": False}
 SHIPPED = {"channels": 32, "hidden": 128, "dropout": 0.3, "epochs": 15, "lr": 2e-3}
-FILES = ["cnn_digits.onnx", "cnn_digits_features.onnx"]
+FILES = [serving.MODEL_FILE, serving.FEATURES_FILE]
 DATA = digits.SOURCE + " (train split; val split for the curves; test split held out and measured once)"
 EXTRA_REPEAT = 8  # each own drawing is seen this often per epoch, or 10 drawings would drown in 4,000
 FINETUNE_SAMPLES = 1000  # MNIST digits mixed in while fine-tuning, so the model does not forget them
@@ -34,19 +35,15 @@ CONFUSED_SHOWN = 12
 
 
 def clamp(config: dict) -> dict:
-    c = {**DEFAULTS, **config}
-    c["blocks"] = int(min(max(1, c["blocks"]), 3))
-    c["channels"] = int(min(max(2, c["channels"]), max(2, settings.MAX_WIDTH // 2 ** (c["blocks"] - 1)), 64))
-    c["kernel"] = int(c["kernel"]) if int(c["kernel"]) in (3, 5, 7) else 3
+    """The settings made legal: the table's ranges and the server's limits, then what the table
+    cannot say alone (the widest block, channels x 2^(blocks-1), obeys MAX_WIDTH too)."""
+    c = TABLE.clamp({**DEFAULTS, **config})
+    widest = 2 ** (c["blocks"] - 1)
+    fitting = [ch for ch in TABLE["channels"].options if ch * widest <= settings.MAX_WIDTH]
+    c["channels"] = min(c["channels"], max(fitting)) if fitting else min(TABLE["channels"].options)
     c["hidden"] = int(min(max(8, c["hidden"]), settings.MAX_WIDTH))
-    c["dropout"] = float(min(max(0.0, c["dropout"]), 0.8))
-    c["augment"] = bool(c["augment"])
-    c["optimizer"] = c["optimizer"] if c["optimizer"] in OPTIMIZERS else "adam"
-    c["lr"] = float(min(max(1e-5, c["lr"]), 0.5))
-    c["epochs"] = int(min(max(1, c["epochs"]), settings.MAX_EPOCHS * 2))
-    c["train_size"] = int(min(max(50, c["train_size"]), settings.MAX_TRAIN_SAMPLES))
     c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
-    c["data"] = c["data"] if c["data"] in ("offline", "mnist") else "offline"
+    c["seed"] = int(c["seed"])
     c["finetune"] = bool(c["finetune"])
     return c
 
@@ -84,13 +81,8 @@ def load_data(c: dict) -> digits.Digits:
 
 
 def shipped_weights(model: CNN) -> None:
-    """Start from models/cnn_digits.onnx: its initializers carry the parameters' names."""
-    import onnx
-    from onnx import numpy_helper
-
-    path = settings.MODELS_DIR / "cnn_digits.onnx"
-    proto = onnx.load(str(path))
-    found = {i.name: numpy_helper.to_array(i) for i in proto.graph.initializer}
+    """Start from the shipped model: its ONNX initializers carry the parameters' names."""
+    found = serving.initializers(settings.MODELS_DIR / serving.MODEL_FILE)
     state = model.state_dict()
     missing = [k for k in state if k not in found and k not in ("mean", "std")]
     if missing:
@@ -101,8 +93,7 @@ def shipped_weights(model: CNN) -> None:
 
 def shipped_config() -> dict:
     """The settings the shipped model was trained with (its ONNX metadata), for fine-tuning."""
-    from dlplay import runtime
-    meta = runtime.metadata(runtime.shipped("cnn_digits.onnx"))
+    meta = runtime.metadata(runtime.shipped(serving.MODEL_FILE))
     return {k: v for k, v in meta.get("config", {}).items() if k in DEFAULTS}
 
 
@@ -152,6 +143,8 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     gen = seed_everything(c["seed"])
     dev = device()
     data = load_data(c)
+    # The config records the digits actually used: asking for more than the set holds trains on the set.
+    c["train_size"] = min(c["train_size"], len(data.train.labels))
     n = c["train_size"] if not c["finetune"] else min(c["train_size"], FINETUNE_SAMPLES)
     x = torch.from_numpy(data.train.images[:n]).unsqueeze(1)
     y = torch.from_numpy(data.train.labels[:n])
@@ -201,13 +194,19 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     result.extras = {"confusion": confusion(yv_np, pred_v), "confused_images": data.val.images[wrong],
                      "confused_true": yv_np[wrong], "confused_pred": pred_v[wrong],
                      "confused_prob": probs_v[wrong, pred_v[wrong]]}
-    example = torch.from_numpy(data.val.images[:8]).unsqueeze(1)
-    meta = {"model": "cnn", "config": c, "metrics": result.metrics}
-    result.artifacts = {
-        "cnn_digits.onnx": export.to_onnx(model, example, input_names=["image"], output_names=["logits"],
-                                          metadata=meta),
-        "cnn_digits_features.onnx": export.to_onnx(
-            WithFeatures(model), example, input_names=["image"],
-            output_names=["logits"] + [f"conv{i + 1}" for i in range(c["blocks"])], metadata=meta),
-    }
+    result.artifacts = export_files(model, c, result.metrics, torch.from_numpy(data.val.images[:8]).unsqueeze(1))
     return result
+
+
+def export_files(model: CNN, config: dict, metrics: dict, example: torch.Tensor) -> dict[str, bytes]:
+    """The two ONNX files the serving module reads: the classifier, and the same network with each
+    conv block's maps as extra outputs (for the page's feature-map pictures)."""
+    meta = {"model": "cnn", "config": config, "metrics": metrics}
+    model = model.eval()
+    return {
+        serving.MODEL_FILE: export.to_onnx(model, example, input_names=["image"], output_names=["logits"],
+                                           metadata=meta),
+        serving.FEATURES_FILE: export.to_onnx(
+            WithFeatures(model), example, input_names=["image"],
+            output_names=["logits"] + [f"conv{i + 1}" for i in range(len(model.blocks))], metadata=meta),
+    }

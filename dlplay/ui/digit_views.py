@@ -1,6 +1,11 @@
 """Pictures for the digits page: probability bars, feature-map and kernel tiles, convolution numbers,
 confusion matrix. uint8 images (and one plotly figure, the confusion matrix, shown only after a
-retrain); the page decides where they go."""
+retrain); the page decides where they go.
+
+Images of pixels are made at their own size (a 28x28 map is 28x28 pixels) and enlarged by the
+browser without smoothing (the page's PIXELATED style): a stroke then sends a few kilobytes instead
+of pictures enlarged in Python, which a class's shared server had to encode and send again per stroke.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -102,7 +107,7 @@ def diverging(x: np.ndarray, limit: float | None = None) -> np.ndarray:
     return out.astype(np.uint8)
 
 
-def tile(maps: np.ndarray, cols: int = 8, k: int = 4, signed: bool = False, gap: int = 3) -> np.ndarray:
+def tile(maps: np.ndarray, cols: int = 8, k: int = 1, signed: bool = False, gap: int = 1) -> np.ndarray:
     """A grid of small images (N, h, w): each activation map scaled to its own maximum, or kernels
     on a shared signed colour scale."""
     n, h, w = maps.shape
@@ -127,7 +132,7 @@ def matrix_latex(m: np.ndarray, fmt: str = ".2f") -> str:
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
-def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 8, signed: bool = False) -> np.ndarray:
+def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 4, signed: bool = False) -> np.ndarray:
     """An image enlarged k times (grey, or blue-white-red when signed) with a red square around
     the size x size window whose top-left pixel is (row, col). Images, not charts: they render
     at once, so the prediction above them shows sooner after each stroke."""
@@ -139,10 +144,10 @@ def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 8, signed: b
     return np.asarray(im)
 
 
-def confusion_figure(m: np.ndarray) -> go.Figure:
+def confusion_figure(m: np.ndarray, title: str = "Confusion matrix (validation digits)") -> go.Figure:
     fig = go.Figure(go.Heatmap(z=m, x=[str(i) for i in range(10)], y=[str(i) for i in range(10)],
                                text=m, texttemplate="%{text}", colorscale="Blues", showscale=False))
-    fig.update_layout(height=380, margin=_MARGIN, title="Confusion matrix (validation digits)",
+    fig.update_layout(height=380, margin=_MARGIN, title=title,
                       xaxis={"title": "predicted", "type": "category"},
                       yaxis={"title": "true", "type": "category", "autorange": "reversed"})
     return fig

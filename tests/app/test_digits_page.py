@@ -1,29 +1,50 @@
-"""The digits page in AppTest: no drawing, a drawing (set through session_state), bad drawings."""
+"""The digits page in AppTest: the example before the first stroke, drawings (set through
+session_state), drawings that are no digit, the model read with after each run, server limits,
+the settings table, and the full MNIST offered only when it can be had."""
+import dataclasses
+import time
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dlplay import settings
+from dlplay.data import digits as data
 from dlplay.data import strokes
+from dlplay.params import digits as digit_params
 from dlplay.ui.canvas import canvas_value
 
-pytestmark = pytest.mark.skipif(not (settings.MODELS_DIR / "cnn_digits.onnx").exists(),
-                                reason="models/cnn_digits.onnx not built yet (python -m dlplay train cnn)")
+PAGE = "../../pages/digits.py"
 
 
 def page():
-    return AppTest.from_file("../../pages/digits.py", default_timeout=60)
+    return AppTest.from_file(PAGE, default_timeout=60)
 
 
 def metric(at, label):
     return next(m for m in at.metric if m.label == label)
 
 
-def test_blank_canvas_shows_a_hint_and_the_retrain_panel():
+def captions(at) -> str:
+    return "\n".join([c.value for c in at.caption] + [c for img in at.image for c in (img.captions or [])])
+
+
+def zigzag(seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return strokes.render([[(rng.uniform(50, 230), rng.uniform(50, 230)) for _ in range(24)]], pen=14)
+
+
+def test_before_the_first_stroke_the_lesson_reads_an_example():
     at = page().run()
     assert not at.exception
-    assert not [m for m in at.metric if m.label == "Prediction"]
-    assert any("Draw a digit" in i.value for i in at.info)
+    assert "Prediction" not in [m.label for m in at.metric]  # only ever for the learner's own drawing
+    assert metric(at, "Example digit read as").value == str(data.load().test.labels[152])
+    assert any("example digit from the test set" in i.value for i in at.info)
+    headers = [h.value for h in at.header]
+    for n in range(1, 6):
+        assert any(h.startswith(f"{n} ·") for h in headers), headers
+    assert "the example on a canvas and the ink's box" in captions(at)
+    assert next(b for b in at.button if b.label.startswith("Add this drawing")).disabled
     assert any(b.label == "Train" for b in at.button)
 
 
@@ -35,8 +56,9 @@ def test_a_drawing_is_read(digit, kw):
     at.run()
     assert not at.exception
     assert metric(at, "Prediction").value == str(digit)
-    headers = [h.value for h in at.header]
-    assert any("What the network sees" in h for h in headers) and any("by hand" in h for h in headers)
+    assert "Example digit read as" not in [m.label for m in at.metric]
+    assert "your canvas and the ink's box" in captions(at)
+    assert "Read with: shipped model." in captions(at) and "not that it is right" in captions(at)
 
 
 def test_conv_by_hand_widgets_work():
@@ -46,16 +68,22 @@ def test_conv_by_hand_widgets_work():
     at.selectbox(key="dg_hand_kernel").select_index(7).run()  # a learned kernel
     at.slider(key="dg_hand_row").set_value(0).run()
     assert not at.exception
+    assert len(at.latex) >= 5  # the three static formulas and this cell's numbers
 
 
-def test_dot_and_scribble_warn_instead_of_failing():
+@pytest.mark.parametrize("drawing,says", [
+    (strokes.render([[(140, 140), (141, 141)]], pen=6), "dot"),
+    (strokes.render([[(140, 140), (141, 141)]], pen=18), "dot"),  # as wide as the pen: still a dot
+    (np.full((280, 280, 4), 255, np.uint8), "mostly ink"),
+    (zigzag(0), "not a recognition"),
+])
+def test_no_digit_gets_a_warning_instead_of_a_sure_answer(drawing, says):
     at = page().run()
-    at.session_state["digits_canvas"] = canvas_value(strokes.render([[(140, 140), (141, 141)]], pen=6))
+    at.session_state["digits_canvas"] = canvas_value(drawing)
     at.run()
-    assert not at.exception and any("dot" in w.value for w in at.warning)
-    at.session_state["digits_canvas"] = canvas_value(np.full((280, 280, 4), 255, np.uint8))
-    at.run()
-    assert not at.exception and any("mostly ink" in w.value for w in at.warning)
+    assert not at.exception
+    assert any(says in w.value for w in at.warning), [w.value for w in at.warning]
+    assert metric(at, "Prediction").value == "?"
 
 
 def test_wrong_drawing_goes_into_my_set():
@@ -69,7 +97,107 @@ def test_wrong_drawing_goes_into_my_set():
     assert len(own) == 1 and own[0][1] == 9 and own[0][0].shape == (28, 28)
 
 
-def test_retrain_shows_confusion_and_side_by_side():
+def test_tight_server_limits_render_and_hold(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    at = page().run()
+    assert not at.exception
+    assert at.slider(key="dg_epochs").max == 3 and at.slider(key="dg_epochs").value == 3
+    assert at.slider(key="dg_train_size").max == 500 and at.slider(key="dg_train_size").value <= 500
+    assert max(at.select_slider(key="dg_channels").options, key=int) == "16"
+    at.session_state["digits_canvas"] = canvas_value(strokes.draw(2))
+    at.run()
+    assert not at.exception and metric(at, "Prediction").value == "2"
+
+
+def test_training_digits_end_at_the_size_of_the_chosen_set(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings, "OFFLINE", True)
+    monkeypatch.setattr(settings, "DATA_DIR", tmp_path)  # nothing cached there
+    at = page()
+    at.query_params["dg_data"] = "mnist"
+    at.query_params["dg_train_size"] = "20000"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="dg_data").value == "offline" and len(at.selectbox(key="dg_data").options) == 1
+    assert any("set to work offline" in c.value for c in at.caption)
+    assert at.slider(key="dg_train_size").max == data.TRAIN_DIGITS["offline"]
+    assert at.slider(key="dg_train_size").value <= data.TRAIN_DIGITS["offline"]
+
+
+def test_one_table_entry_moves_the_widget_and_the_link(monkeypatch):
+    fewer = dataclasses.replace(digit_params.TABLE, params=tuple(
+        dataclasses.replace(p, high=7) if p.key == "epochs" else p for p in digit_params.TABLE))
+    monkeypatch.setattr(digit_params, "TABLE", fewer)
+    at = page()
+    at.query_params["dg_epochs"] = "9"
+    at.run()
+    assert not at.exception
+    assert at.slider(key="dg_epochs").max == 7 and at.slider(key="dg_epochs").value == 4  # 9 is refused
+    assert any("dg_epochs" in w.value for w in at.warning)
+    at.slider(key="dg_epochs").set_value(6).run()
+    assert at.query_params["dg_epochs"] == "6"
+
+
+@pytest.fixture(scope="module")
+def learner_files():
+    """Two small untrained CNNs exported the way a run exports them (1 block of 4 and of 8 channels)."""
+    torch = pytest.importorskip("torch")
+    from dlplay.recipes import cnn
+
+    torch.manual_seed(0)
+    example = torch.from_numpy(data.load().val.images[:2]).unsqueeze(1)
+    return {ch: cnn.export_files(cnn.build(cnn.clamp({"channels": ch, "blocks": 1, "hidden": 8})), {}, {}, example)
+            for ch in (4, 8)}
+
+
+def _until(at, done, timeout=120):
+    end = time.time() + timeout
+    while time.time() < end:
+        at.run()
+        if done(at):
+            return at
+        time.sleep(0.3)
+    raise AssertionError("timed out waiting for the run to finish")
+
+
+def test_each_finished_run_becomes_the_model_read_with(monkeypatch, learner_files):
+    """Training is replaced by a fake that hands back ready-made models: what is tested is the page."""
+    from dlplay import jobs
+    from dlplay.recipes import cnn
+    from dlplay.results import Outcome, Result
+
+    def fake_train(config):
+        val = data.load().val
+        extras = {"confusion": np.eye(10, dtype=np.int64) * 50, "confused_images": val.images[:2],
+                  "confused_true": val.labels[:2], "confused_pred": (val.labels[:2] + 1) % 10,
+                  "confused_prob": np.array([0.9, 0.8])}
+        record = {"epoch": 1, "loss": 1.0, "val_loss": 1.0, "val_acc": 0.5, "elapsed": 0.1}
+        return Result(Outcome("finished", "Finished 1 epoch.", [record], 0.1), cnn.clamp(config),
+                      artifacts=learner_files[config["channels"]], metrics={"val_acc": 0.5, "test_acc": 0.4},
+                      extras=extras)
+
+    monkeypatch.setattr(jobs, "recipe_work", lambda name, config: (
+        lambda callback, should_stop, max_seconds: fake_train(config)))
+    at = page().run()
+    at.session_state["digits_canvas"] = canvas_value(strokes.draw(1))
+    for run, channels in ((1, 4), (2, 8)):
+        at.select_slider(key="dg_channels").set_value(channels).run()
+        at.button(key="_dlplay_job_digits_start").click().run()
+        _until(at, lambda a: any(s.value.startswith(f"my run #{run}:") for s in a.subheader))
+        assert not at.exception
+        newest = at.session_state["_dlplay_shelf"].models[-1]
+        assert at.radio(key="_dlplay_choice_digits").value == newest.id
+        assert f"Read with: my run #{run}." in captions(at)
+        assert f"Conv layer 1 (my run #{run}): {channels} feature maps" in captions(at)
+        assert any(f"layer 1 (my run #{run};" in s.value for s in at.subheader)
+        assert metric(at, "Shipped model says").value == "1"
+    at.radio(key="_dlplay_choice_digits").set_value(at.session_state["_dlplay_shelf"].models[0].id).run()
+    assert any(s.value.startswith("my run #1:") for s in at.subheader)  # the blocks follow the model read with
+    assert "Read with: my run #1." in captions(at)
+
+
+def test_retrain_for_real_and_compare_with_the_shipped_model():
     at = page()
     for key, value in {"dg_epochs": 1, "dg_train_size": 200, "dg_channels": 4, "dg_blocks": 1}.items():
         at.session_state[key] = value
@@ -80,9 +208,9 @@ def test_retrain_shows_confusion_and_side_by_side():
     assert job.state == "finished", job.message
     at.session_state["digits_canvas"] = canvas_value(strokes.draw(1))
     at.run()  # the panel puts the finished model on the shelf ...
-    at.run()  # ... and the next run offers it (the browser reruns by itself)
+    at.run()  # ... and the next run reads with it (the browser reruns by itself)
     assert not at.exception
-    assert any("held-out test digits" in s.value for s in at.subheader)
+    assert any(s.value.startswith("my run #1:") and "held-out test digits" in s.value for s in at.subheader)
     labels = [m.label for m in at.metric]
     assert "Prediction" in labels and "Shipped model says" in labels  # side by side with the shipped model
     assert metric(at, "Shipped model says").value == "1"

@@ -1,16 +1,26 @@
-"""The CNN: recipe trains and exports per the contract, ORT matches torch, numpy conv matches torch,
-the shipped model reads synthetic canvas drawings."""
+"""The CNN: recipe trains and exports per the contract, serving through `load` (shipped and learner
+models), ORT matches torch, numpy conv matches torch, the settings table and server limits, the
+doubt about drawings that are no digit, the shipped model reads synthetic canvas drawings."""
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from dlplay import convolution, digits as dg
-from dlplay import runtime, settings
+from dlplay import runtime, settings, store
+from dlplay.data import digits as data
 from dlplay.data import strokes
+from dlplay.params import digits as digit_params
 from dlplay.recipes import cnn
 
 SHIPPED = settings.MODELS_DIR / dg.MODEL_FILE
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -21,34 +31,85 @@ def tiny():
                       "extra_images": extra, "extra_labels": [7, 1]})
 
 
-def test_tiny_run_exports_the_contract(tiny):
+def learner_of(result) -> store.LearnerModel:
+    return store.Shelf().add(store.LearnerModel("digits", "cnn", result.config, result.artifacts, result.metrics,
+                                                result.outcome.history, result.extras))
+
+
+def test_tiny_run_exports_the_contract_and_serves_through_load(tiny):
     assert tiny.outcome.status == "finished"
-    assert set(tiny.artifacts) == {"cnn_digits.onnx", "cnn_digits_features.onnx"}
-    s = runtime.session_from_bytes(tiny.artifacts["cnn_digits.onnx"])
+    assert set(tiny.artifacts) == {dg.MODEL_FILE, dg.FEATURES_FILE}
+    s = runtime.session_from_bytes(tiny.artifacts[dg.MODEL_FILE])
     (inp,), outs = s.get_inputs(), s.get_outputs()
     assert inp.name == "image" and inp.shape[1:] == [1, 28, 28] and outs[0].name == "logits"
-    probs = dg.predict(np.random.default_rng(0).random((5, 28, 28)), s)
+    model = dg.load(learner_of(tiny))
+    assert model.name == "my run #1"
+    probs = model.predict(np.random.default_rng(0).random((5, 28, 28)))
     assert probs.shape == (5, 10) and np.allclose(probs.sum(1), 1, atol=1e-5)
-    f = runtime.session_from_bytes(tiny.artifacts["cnn_digits_features.onnx"])
-    maps = dg.feature_maps(np.zeros((28, 28)), f)
-    assert [m.shape for m in maps] == [(4, 28, 28), (8, 14, 14)]
+    assert [m.shape for m in model.feature_maps(np.zeros((28, 28)))] == [(4, 28, 28), (8, 14, 14)]
+    assert [k.shape for k in model.kernels()] == [(4, 1, 3, 3), (8, 4, 3, 3)]
     assert tiny.config["own_drawings"] == 2 and "extra_images" not in tiny.config
     assert tiny.extras["confusion"].sum() == 500 and tiny.extras["confusion"].shape == (10, 10)
     for k in ("val_acc", "test_acc", "drawings_acc"):
         assert 0.0 <= tiny.metrics[k] <= 1.0
 
 
-def test_kernels_come_from_the_onnx_file(tiny):
-    ks = dg.kernels(tiny.artifacts["cnn_digits.onnx"])
-    assert [k.shape for k in ks] == [(4, 1, 3, 3), (8, 4, 3, 3)]
+def test_load_gives_one_model_per_learner_run_and_the_shipped_model(tiny):
+    learner = learner_of(tiny)
+    assert dg.load(learner) is dg.load(learner) and dg.load() is dg.load()
+    shipped = dg.load()
+    assert shipped.name == "shipped model"
+    assert [k.shape for k in shipped.kernels()] == [(32, 1, 3, 3), (64, 32, 3, 3)]
+    x = dg.canvas_to_mnist(strokes.draw(2))
+    assert shipped.predict(x).argmax() == 2
+    assert not np.allclose(shipped.predict(x), dg.load(learner).predict(x))
+
+
+def test_a_dropped_learner_model_is_refused_calmly(tiny):
+    learner = learner_of(tiny)
+    learner.drop("my run #1 was removed to make room.")
+    with pytest.raises(runtime.ModelFileError, match="removed"):
+        dg.load(learner)
+
+
+def test_asking_for_more_digits_than_the_set_holds_records_what_was_used():
+    assert data.TRAIN_DIGITS["offline"] == len(data.load().train.labels)
+    r = cnn.train({"epochs": 1, "train_size": 20_000, "channels": 4, "blocks": 1, "hidden": 8},
+                  max_seconds=1e-9)  # stops after the first step: only the config is looked at
+    assert r.config["train_size"] == data.TRAIN_DIGITS["offline"]
 
 
 def test_clamp_bounds_hostile_settings():
     c = cnn.clamp({"epochs": 10 ** 6, "channels": 10 ** 6, "blocks": 99, "kernel": 4, "lr": -1,
                    "optimizer": "nope", "train_size": -5, "dropout": 3, "data": "../etc"})
-    assert c["blocks"] == 3 and c["kernel"] == 3 and c["optimizer"] == "adam" and c["data"] == "offline"
-    assert c["epochs"] <= settings.MAX_EPOCHS * 2 and c["channels"] * 4 <= settings.MAX_WIDTH
-    assert c["lr"] > 0 and c["train_size"] >= 50 and c["dropout"] <= 0.8
+    assert c["blocks"] == 3 and c["kernel"] == 5 and c["optimizer"] == "adam" and c["data"] == "offline"
+    assert c["epochs"] == settings.MAX_EPOCHS and c["channels"] * 4 <= settings.MAX_WIDTH
+    assert c["lr"] == min(digit_params.TABLE["lr"].choices) and c["train_size"] == 200 and c["dropout"] == 0.7
+
+
+def test_tight_server_limits_hold_in_the_recipe(monkeypatch):
+    monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
+    monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
+    monkeypatch.setattr(settings, "MAX_WIDTH", 16)
+    c = cnn.clamp({**cnn.DEFAULTS, "blocks": 2, "channels": 64, "hidden": 128})
+    assert c["epochs"] == 3 and c["train_size"] == 500 and c["hidden"] == 16
+    assert c["channels"] * 2 <= 16 and c["channels"] in digit_params.TABLE["channels"].choices
+    assert digit_params.TABLE["channels"].options == (4, 8, 16)
+
+
+def test_one_table_entry_moves_the_recipe_clamp(monkeypatch):
+    table = digit_params.TABLE
+    fewer = dataclasses.replace(table, params=tuple(
+        dataclasses.replace(p, high=7) if p.key == "epochs" else p for p in table))
+    monkeypatch.setattr(cnn, "TABLE", fewer)
+    assert cnn.clamp({"epochs": 20})["epochs"] == 7
+
+
+def test_the_shipped_settings_are_unchanged():
+    """`python -m dlplay train cnn` trains {**DEFAULTS, **SHIPPED}: it must give the manifest's config."""
+    recorded = runtime.manifest()[dg.MODEL_FILE]["config"]
+    assert {**cnn.clamp({**cnn.DEFAULTS, **cnn.SHIPPED}), "own_drawings": 0} == recorded
+    assert runtime.sha256(SHIPPED.read_bytes()) == runtime.manifest()[dg.MODEL_FILE]["sha256"]
 
 
 def test_numpy_convolution_matches_torch():
@@ -77,11 +138,6 @@ def test_bad_image_shapes_are_refused():
     assert x.shape == (1, 1, 28, 28) and np.isfinite(x).all()
 
 
-needs_shipped = pytest.mark.skipif(not SHIPPED.exists(), reason="models/cnn_digits.onnx not built yet "
-                                   "(python -m dlplay train cnn)")
-
-
-@needs_shipped
 def test_shipped_model_matches_torch():
     """ORT and the same weights in torch agree (the network is rebuilt from the ONNX initializers)."""
     c = cnn.clamp(cnn.shipped_config())
@@ -91,31 +147,69 @@ def test_shipped_model_matches_torch():
     x = np.random.default_rng(3).random((7, 1, 28, 28)).astype(np.float32)
     with torch.no_grad():
         expected = model(torch.from_numpy(x)).numpy()
-    got = runtime.run(runtime.shipped(dg.MODEL_FILE), x)[0]
-    assert np.abs(expected - got).max() < 1e-4
-    feats = runtime.run(runtime.shipped(dg.FEATURES_FILE), x)
-    assert np.abs(feats[0] - got).max() < 1e-4
+    shipped = dg.load()
+    assert np.abs(expected - shipped.logits(x)).max() < 1e-4
+    assert np.abs(runtime.run(shipped.features, x)[0] - expected).max() < 1e-4
 
 
-@needs_shipped
 def test_shipped_model_reads_synthetic_drawings():
     items = strokes.drawing_set()
     x = np.stack([dg.canvas_to_mnist(strokes.draw(d, **kw)) for d, kw in items])
-    acc = (dg.predict(x).argmax(1) == np.array([d for d, _ in items])).mean()
+    acc = (dg.load().predict(x).argmax(1) == np.array([d for d, _ in items])).mean()
     assert acc >= 0.9, acc
 
 
-@needs_shipped
 def test_shipped_model_on_held_out_digits_and_manifest():
-    from dlplay.data import digits as data
     test = data.load().test
-    acc = (dg.predict(test.images).argmax(1) == test.labels).mean()
+    acc = (dg.load().predict(test.images).argmax(1) == test.labels).mean()
     assert acc >= 0.98
     entry = runtime.manifest().get(dg.MODEL_FILE, {})
     assert abs(entry.get("metrics", {}).get("test_acc", -1) - acc) < 1e-6
 
 
-@needs_shipped
+def test_the_example_is_a_clear_test_digit():
+    image, label = dg.example()
+    assert image.shape == (dg.CANVAS, dg.CANVAS) and label == data.load().test.labels[dg.EXAMPLE_TEST_INDEX]
+    read = dg.load().read(dg.steps(image))
+    assert read.digit == label and not read.doubt
+
+
+def zigzag(seed: int, points: int = 24) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return strokes.render([[(rng.uniform(50, 230), rng.uniform(50, 230)) for _ in range(points)]], pen=14)
+
+
+@pytest.mark.parametrize("pen", [8, 18, 30, 60])
+def test_a_dot_at_any_pen_is_doubted(pen):
+    read = dg.load().read(dg.steps(strokes.render([[(140, 140), (141, 141)]], pen=pen)))
+    assert "dot" in read.doubt
+
+
+def test_scribbles_are_doubted_and_real_digits_are_not():
+    """Real digits: the synthetic canvas drawings and the held-out MNIST digits (the doubt's limits
+    come from the validation split, so the test split is unseen by them). At most 1 % flagged."""
+    model = dg.load()
+    items = strokes.drawing_set()
+    drawn = [model.read(dg.steps(strokes.draw(d, **kw))) for d, kw in items]
+    assert sum(bool(r.doubt) for r in drawn) <= 0.01 * len(drawn)
+    test = data.load().test.images
+    assert model.doubtful(test).mean() <= 0.01
+    scribbles = [model.read(dg.steps(zigzag(seed))) for seed in range(20)]
+    assert sum(bool(r.doubt) for r in scribbles) >= 12  # bench/digits.py --doubt measures the rates
+    assert "not a recognition" in next(r.doubt for r in scribbles if r.doubt)
+
+
+def test_full_mnist_is_offered_only_when_it_can_be_had(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(settings, "OFFLINE", True)
+    assert "offline" in data.full_mnist_unavailable()
+    raw = tmp_path / "torchvision" / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in data.MNIST_RAW_FILES:
+        (raw / name).write_bytes(b"x")
+    assert data.full_mnist_unavailable() == ""
+
+
 def test_finetune_starts_from_the_shipped_model_and_leaves_it_alone():
     before = SHIPPED.read_bytes()
     own = np.stack([dg.canvas_to_mnist(strokes.draw(4, 1, pen=p)) for p in (8, 20)])
@@ -126,15 +220,18 @@ def test_finetune_starts_from_the_shipped_model_and_leaves_it_alone():
     assert SHIPPED.read_bytes() == before
 
 
-@needs_shipped
 def test_shipped_model_reads_the_drawing_files():
     """tests/data/digit_drawings: canvas PNGs as the browser sends them, through the app's whole path."""
-    from pathlib import Path
-    from PIL import Image
-    files = sorted((Path(__file__).parents[1] / "data" / "digit_drawings").glob("*.png"))
+    files = sorted((ROOT / "tests" / "data" / "digit_drawings").glob("*.png"))
     assert len(files) >= 100
     x = np.stack([dg.canvas_to_mnist(np.asarray(Image.open(f))) for f in files])
-    labels = np.array([int(f.name[0]) for f in files])
-    wrong = [f.name for f, p in zip(files, dg.predict(x).argmax(1)) if p != int(f.name[0])]
+    wrong = [f.name for f, p in zip(files, dg.load().predict(x).argmax(1)) if p != int(f.name[0])]
     assert (len(files) - len(wrong)) / len(files) >= 0.95, wrong
-    assert len(labels) == len(files)
+
+
+def test_serving_through_load_does_not_import_torch():
+    code = ("import sys, dlplay.digits as dg, dlplay.data.strokes as s, dlplay.params.digits\n"
+            "m = dg.load(); r = m.read(dg.steps(s.draw(3)))\n"
+            "m.feature_maps(dg.canvas_to_mnist(s.draw(3))); m.kernels()\n"
+            "assert r.digit == 3 and 'torch' not in sys.modules, 'torch imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
