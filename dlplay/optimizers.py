@@ -87,6 +87,9 @@ DEFAULTS: dict[str, dict[str, float]] = {
 NAMES = tuple(DEFAULTS)
 LABELS = {"sgd": "SGD", "momentum": "Momentum (PyTorch)", "momentum_ema": "Momentum (EMA, textbook)",
           "nesterov": "Nesterov", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}
+# What a page that trains a network offers (the mini lab, the digits trainer): the textbook EMA momentum
+# takes the same steps as PyTorch's with a scaled learning rate, which the explorer shows; one is enough.
+FOR_NETWORKS = tuple(n for n in NAMES if n != "momentum_ema")
 COLOURS = {"sgd": "#1f77b4", "momentum": "#ff7f0e", "momentum_ema": "#8c564b", "nesterov": "#2ca02c",
            "adagrad": "#9467bd", "rmsprop": "#e377c2", "adam": "#d62728", "adamw": "#17becf"}
 ADAPTIVE = ("adagrad", "rmsprop", "adam", "adamw")  # per-coordinate step sizes: lr is roughly the step length

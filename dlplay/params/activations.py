@@ -24,7 +24,7 @@ TABLE = Table("lab", (
     Param("depth", 2, "Hidden layers", low=1, high=6, cap="MAX_DEPTH"),
     Param("width", 16, "Units per layer", low=2, high=64, cap="MAX_WIDTH"),
     Param("optimizer", "adam", "Optimizer", "The update rule (see the optimizers page).",
-          choices=optimizers.NAMES, names=optimizers.LABELS),
+          choices=optimizers.FOR_NETWORKS, names=optimizers.LABELS),
     Param("lr", 0.03, "Learning rate", choices=LEARNING_RATES),
     Param("epochs", 30, "Epochs", "Passes over the training points.", low=1, high=200, cap="MAX_EPOCHS"),
 ))
