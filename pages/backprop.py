@@ -256,7 +256,7 @@ def training():
         "and binary cross-entropy, every step on all points at once (full-batch gradient descent). A network with "
         "**no hidden layer** can only draw one straight line: enough for AND and OR, never for XOR. One hidden layer "
         "bends the boundary.")
-    left, right = st.columns([1, 3])
+    left, middle, right = st.columns([1, 2, 1.4])
     with left:
         data = widget(TABLE, "train_data")
         points = widget(TABLE, "train_points")
@@ -276,19 +276,18 @@ def training():
         restart()
     lab = st.session_state[LAB]
 
-    with left:
-        for k, col in zip(TRAIN_STEPS, st.columns(len(TRAIN_STEPS))):
-            col.button(f"+{k}", key=f"bp_train_{k}", help=f"{k} gradient-descent step{'s' if k > 1 else ''}",
-                       width="stretch", disabled=bool(lab.problem), on_click=lab.train, args=(k, t_lr))
-        st.button("Start again", key="bp_train_reset", width="stretch", on_click=restart)
-    with right:
-        grid_xs, _, grid = toy.grid()
-        title = (f"{DATASET_NAMES[data]} after {lab.steps} step{'s' if lab.steps != 1 else ''}: loss "
-                 f"{figs.label(lab.losses[-1], 3)}, accuracy {lab.accuracy[-1]:.0%}")
-        g1, g2 = st.columns(2)
-        g1.plotly_chart(activation_figs.lab(xs, ys, lab.probabilities(grid), grid_xs, title), width="stretch",
+    grid_xs, _, grid = toy.grid()
+    title = (f"{DATASET_NAMES[data]} after {lab.steps} step{'s' if lab.steps != 1 else ''}: loss "
+             f"{figs.label(lab.losses[-1], 3)}, accuracy {lab.accuracy[-1]:.0%}")
+    middle.plotly_chart(activation_figs.lab(xs, ys, lab.probabilities(grid), grid_xs, title), width="stretch",
                         key="bp_boundary", config=PLOT_CONFIG)
-        g2.plotly_chart(figs.history(lab.losses, lab.accuracy), width="stretch", key="bp_history", config=PLOT_CONFIG)
+    right.plotly_chart(figs.history(lab.losses, lab.accuracy), width="stretch", key="bp_history", config=PLOT_CONFIG)
+    *step_cols, again = middle.columns(len(TRAIN_STEPS) + 1)
+    for k, col in zip(TRAIN_STEPS, step_cols):
+        col.button(f"+{k} step{'s' if k > 1 else ''}", key=f"bp_train_{k}", width="stretch",
+                   disabled=bool(lab.problem), on_click=lab.train, args=(k, t_lr))
+    again.button("Start again", key="bp_train_reset", width="stretch", on_click=restart)
+    with middle:
         if lab.problem:
             st.error(lab.problem, icon="💥")
         elif t_hidden == 0 and data in ("xor", "moons") and lab.steps >= 50:

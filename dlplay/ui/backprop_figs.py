@@ -249,15 +249,17 @@ def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
 # --- 5. Training ----------------------------------------------------------------------------------
 
 def history(losses: list[float], accuracy: list[float]) -> go.Figure:
-    """Loss and training accuracy per step (accuracy on its own 0..1 axis)."""
-    fig = panels([1, 1], ["loss (cross-entropy)", "training accuracy"], gap=0.14)
+    """Loss (top) and training accuracy (below, on its own 0..1 axis) per step, sharing the step axis."""
     mode = "lines+markers" if len(losses) < 30 else "lines"  # a lone starting point must still show
-    fig.add_trace(go.Scatter(y=losses, mode=mode, line={"color": "#d62728"}, name="loss",
-                             hovertemplate="step %{x}: %{y:.4f}<extra></extra>", **axes(1)))
-    fig.add_trace(go.Scatter(y=accuracy, mode=mode, line={"color": "#1f77b4"}, name="accuracy",
-                             hovertemplate="step %{x}: %{y:.0%}<extra></extra>", **axes(2)))
-    steps = {"title": {"text": "step"}, "range": [0, max(10, len(losses) - 1)]}
-    fig.update_layout(xaxis=steps, xaxis2=steps,
-                      yaxis={"rangemode": "tozero"}, yaxis2={"range": [0, 1.02], "tickformat": ".0%"},
-                      height=300, showlegend=False, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    fig = go.Figure([go.Scatter(y=losses, mode=mode, line={"color": "#d62728"}, name="loss",
+                                hovertemplate="step %{x}: %{y:.4f}<extra></extra>"),
+                     go.Scatter(y=accuracy, mode=mode, line={"color": "#1f77b4"}, name="accuracy", xaxis="x2",
+                                yaxis="y2", hovertemplate="step %{x}: %{y:.0%}<extra></extra>")])
+    steps = {"range": [0, max(10, len(losses) - 1)]}
+    fig.update_layout(xaxis={**steps, "anchor": "y", "showticklabels": False},
+                      xaxis2={**steps, "anchor": "y2", "title": {"text": "step"}, "matches": "x"},
+                      yaxis={"domain": [0.56, 1.0], "rangemode": "tozero", "title": {"text": "loss"}},
+                      yaxis2={"domain": [0.0, 0.44], "range": [0, 1.02], "tickformat": ".0%",
+                              "title": {"text": "accuracy"}},
+                      height=420, showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

@@ -28,7 +28,7 @@ def test_step_buttons_walk_forward_backward_update_and_train(page, app_url):
     page.get_by_text("Backward pass done").first.wait_for(timeout=30_000)
     press(page, "Update: w ← w − 0.3·∂L/∂w")
     page.get_by_text("Loss after update 1").first.wait_for(timeout=30_000)
-    press(page, "+100")
+    press(page, "+100 steps")
     page.get_by_text("Every point is on the right side after 100 steps").first.wait_for(timeout=30_000)
     assert page.errors == []
 
