@@ -95,6 +95,8 @@ def stack(report: StackReport) -> go.Figure:
     fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name="dead units",
                          hovertemplate="layer %{x}: %{y} dead<extra></extra>", **_axes(3)))
     fig.update_xaxes(title_text="layer (1 = input side)")
+    if not reached.any():  # nothing to scale: no empty log ticks under the message
+        fig.update_layout(yaxis={"showticklabels": False, "showgrid": False})
     fig.update_layout(height=400, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10}, annotations=notes,
                       yaxis={"type": "log", "exponentformat": "power", "title_text": "‖∂L/∂W‖ (log scale)"},
                       yaxis2={"title_text": "activation value h"},
