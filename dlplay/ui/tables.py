@@ -8,11 +8,21 @@ from __future__ import annotations
 import streamlit as st
 
 
-def _cell(value) -> str:
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+class Markdown(str):
+    """A cell the page wrote in Markdown (code spans, bold): shown as written, only kept on its row."""
+
+
+def escape(value) -> str:
+    """Plain text as Markdown that shows it literally."""
+    text = str(value).replace("\\", "\\\\")
     for ch in "`*_[]<>$":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def _cell(value) -> str:
+    text = str(value) if isinstance(value, Markdown) else escape(value)
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def markdown_table(columns: dict[str, list]) -> str:
