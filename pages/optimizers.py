@@ -115,7 +115,7 @@ playing = st.session_state.get("_opt_playing", False)
 # The step slider, the map, the curves and the update rule rerun on their own when the step moves
 # (by hand or by the play button), not the whole page.
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
-def race_view():
+def surface_view():
     if new_click() is not None:
         st.rerun()  # a new start point: the whole page races again from there
     still_playing = st.session_state.get("_opt_playing", False)
@@ -160,7 +160,7 @@ def race_view():
     share.sync()
 
 
-race_view()
+surface_view()
 with st.expander("Two ways to write momentum, and how their learning rates relate"):
     st.latex(r"\text{PyTorch: } v_k = \beta v_{k-1} + g_k,\quad \theta_k = \theta_{k-1} - \eta\, v_k")
     st.latex(r"\text{textbook (EMA): } u_k = \beta u_{k-1} + (1-\beta)\, g_k,\quad \theta_k = \theta_{k-1} - "
@@ -184,7 +184,7 @@ for row in range(0, len(names), 4):
         params.widget(TABLE, f"lr_{n}", column)
 
 
-def race_view_network(progress, job):
+def network_view(progress, job):
     history = job.result.outcome.history if job.result is not None else (progress.history if progress else [])
     # The optimizers this run raced (the choice above may have changed since it started).
     raced = [n for n in opt.NAMES if any(f"loss_{n}" in r for r in history)]
@@ -199,5 +199,5 @@ def race_view_network(progress, job):
 
 
 training.panel("optimizers", "optrace", {**params.values(TABLE), "optimizers": names, **hp},
-               live_view=race_view_network, button_label="Race on a network")
+               live_view=network_view, button_label="Race on a network")
 share.sync()
