@@ -10,7 +10,7 @@ import streamlit as st
 from dlplay import i18n, jobs, metric_names, params, runtime, settings, store
 from dlplay.data import review_sets
 from dlplay.i18n import _
-from dlplay.topics import BY_SLUG
+from dlplay.topics import BY_SLUG, TOPICS
 from dlplay.ui import tables
 
 st.title(_("About DL Playground"))
@@ -77,34 +77,45 @@ tables.table({_("limit"): [name for name, value in limits], _("value"): [str(val
               _("what it bounds"): [_(settings.MEANING[name]) for name, value in limits]})
 
 st.subheader(_("What learners may set on each page"))
-rows = {_("page"): [], _("setting"): [], _("default"): [], _("allowed"): []}
-for info in pkgutil.iter_modules(params.__path__):
-    table = getattr(importlib.import_module(f"dlplay.params.{info.name}"), "TABLE", None)
-    if table is None:
-        continue
-    # A table named <topic>_<language> holds the settings of that topic's model for another language.
-    slug, _sep, code = info.name.partition("_")
-    topic = BY_SLUG.get(slug)
-    shown = _(topic.title) if topic else info.name
-    if topic and code in i18n.LANGUAGES:
-        shown = _("{page} ({language} model)").format(page=shown, language=i18n.LANGUAGES[code])
-    for p in table:
-        page, setting, default, allowed = rows.values()
-        value = p.value()
-        page.append(shown)
-        setting.append(_(p.label))
-        default.append(", ".join(map(str, value)) if isinstance(value, list)
-                       else _(str(p.names[value])) if value in p.names else str(value))
-        allowed.append(p.describe())
-if any(rows.values()):
-    tables.table(rows)
 
+
+def setting_tables():
+    """(page name, table) for every parameter table, in the order the topics are visited; a table
+    named <topic>_<language> holds the settings of that topic's model for another language."""
+    order = {t.slug: i for i, t in enumerate(TOPICS)}
+    found = []
+    for info in pkgutil.iter_modules(params.__path__):
+        table = getattr(importlib.import_module(f"dlplay.params.{info.name}"), "TABLE", None)
+        if table is None:
+            continue
+        slug, _sep, code = info.name.partition("_")
+        topic = BY_SLUG.get(slug)
+        shown = _(topic.title) if topic else info.name
+        if topic and code in i18n.LANGUAGES:
+            shown = _("{page} ({language} model)").format(page=shown, language=i18n.LANGUAGES[code])
+        found.append(((order.get(slug, len(order)), info.name), shown, table))
+    return [(shown, table) for _key, shown, table in sorted(found, key=lambda f: f[0])]
+
+
+def shown_value(p, value) -> str:
+    if isinstance(value, list):
+        return ", ".join(shown_value(p, v) for v in value)
+    return _(str(p.names[value])) if value in p.names else str(value)
+
+
+# One small table per page, not one wide table with the page repeated on every row: it stays
+# readable on a phone.
+for shown, table in setting_tables():
+    st.markdown(f"**{shown}**")
+    tables.table({_("setting"): [_(p.label) for p in table], _("default"): [shown_value(p, p.value()) for p in table],
+                  _("allowed"): [p.describe() for p in table]})
 
 def metric(name: str, value: float) -> str:
     """A plain name where the metric has one; otherwise the key the manifest records, as code."""
     named = name in metric_names.NAMES or name in review_sets.BY_METRIC
     shown = tables.escape(metric_names.label(name)) if named else f"`{name}`"
-    return f"{shown} {value:.4g}"
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:.4g}"  # counts read 13,734, not 1.373e+04
+    return f"{shown} {number}"
 
 
 st.subheader(_("Shipped models"))

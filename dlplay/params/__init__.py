@@ -99,7 +99,11 @@ class Param:
     def describe(self) -> str:
         """The range or choices in words (in the reader's language), for the About page and the CLI's help."""
         if self.options:
-            return ", ".join(_(str(self.names[c])) if c in self.names else str(c) for c in self.options)
+            shown = [_(str(self.names[c])) if c in self.names else str(c) for c in self.options]
+            if len(shown) > 6 and not self.names:  # a long numeric scale: its ends and how many steps
+                return _("{first} to {last} ({count} choices)").format(first=shown[0], last=shown[-1],
+                                                                        count=len(shown))
+            return ", ".join(shown)
         if self.low is not None:
             unit = f" {_(self.unit)}" if self.unit else ""
             return f"{self.low}–{self.limit}{unit}"
