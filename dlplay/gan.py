@@ -101,6 +101,7 @@ class Generator:
     conditional: object = None  # style (N, Z) + one-hot label (N, 10) -> image
     discriminator: object = None  # image + one-hot label -> D(x)
     notices: list[str] = field(default_factory=list)
+    config: dict = field(default_factory=dict)  # the settings it was trained with (dlplay.recipes.gan)
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -199,7 +200,8 @@ def _optional(filename: str, lacking: str) -> tuple[object, str | None]:
 
 @functools.lru_cache(maxsize=4)
 def _shipped(plain, conditional, discriminator, notices: tuple) -> Generator:
-    return Generator("shipped model", plain, conditional, discriminator, list(notices))
+    return Generator("shipped model", plain, conditional, discriminator, list(notices),
+                     config=runtime.metadata(plain).get("config", {}))
 
 
 def _load_shipped() -> Generator:
@@ -222,11 +224,16 @@ def load(learner=None) -> Generator:
     generator itself is missing or unreadable."""
     if learner is None:
         return _load_shipped()
+    if learner.dropped:  # the server let it go to stay within its memory bound; the cached copy goes too
+        with _learners_lock:
+            _learners.pop(learner, None)
+        raise runtime.ModelFileError(learner.dropped)
     with _learners_lock:
         model = _learners.get(learner)
         if model is None:
             def optional(filename):
                 return learner.session(filename) if filename in learner.artifacts else None
-            model = Generator(learner.name, learner.session(GENERATOR), optional(CONDITIONAL), optional(DISCRIMINATOR))
+            model = Generator(learner.name, learner.session(GENERATOR), optional(CONDITIONAL), optional(DISCRIMINATOR),
+                              config=dict(learner.config))
             _learners[learner] = model
         return model

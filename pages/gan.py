@@ -127,11 +127,11 @@ def play():
 def discriminator_table(rows, scores):
     """D's scores as a table of bars: text and bars stay sharp at any zoom (a picture would blur)."""
     claims = [f"a real {k}?" for k in range(len(scores[0]))] if len(scores[0]) > 1 else ["real?"]
-    table = {"claim": claims} | {name: [float(s) for s in score] for (name, _), score in zip(rows, scores)}
+    table = {"claim": claims} | {name: [100 * float(s) for s in score] for (name, _), score in zip(rows, scores)}
     st.markdown(f"**D(x): the chance that the picture is real**, says the discriminator of {by}")
     st.dataframe(table, hide_index=True, width="stretch", key="gan_d_table",
-                 column_config={name: st.column_config.ProgressColumn(name, min_value=0.0, max_value=1.0,
-                                                                      format="percent")
+                 column_config={name: st.column_config.ProgressColumn(name, min_value=0, max_value=100,
+                                                                      format="%.0f %%")
                                 for name, _ in rows} | {"claim": st.column_config.TextColumn("claimed digit")})
 
 
@@ -157,13 +157,20 @@ st.markdown(
 # --- 6. Train your own ---------------------------------------------------------------------------
 st.header("6 · Train your own GAN and watch it learn")
 t1, t2, t3 = st.columns(3)
-for key in ("arch", "conditional", "objective"):
-    params.widget(TABLE, key, t1)
-for key in ("lr_g", "lr_d", "beta1"):
-    params.widget(TABLE, key, t2)
-for key in ("batch_size", "z_dim", "d_steps", "label_smoothing", "epochs"):
-    params.widget(TABLE, key, t3)
+for column, keys in ((t1, ("arch", "conditional", "objective")), (t2, ("lr_g", "lr_d", "beta1", "batch_size")),
+                     (t3, ("z_dim", "d_steps", "label_smoothing", "epochs"))):
+    for key in keys:
+        params.widget(TABLE, key, column)
 config = params.values(TABLE)
+lr_g, lr_d = TABLE["lr_g"].default, TABLE["lr_d"].default
+try:
+    shipped = gan.load().config
+except runtime.ModelFileError:  # a learner's run is on show while the shipped files are being rebuilt
+    shipped = {}
+st.caption(f"The defaults let G learn {lr_g / lr_d:.0f}× faster than D (learning rates {lr_g:g} and {lr_d:g}): with "
+           "equal rates D wins the first epochs and a short run draws grey blobs."
+           + (f" The shipped model trained {shipped['epochs']} epochs with rates {shipped['lr_g']:g} and "
+              f"{shipped['lr_d']:g}." if {"epochs", "lr_g", "lr_d"} <= set(shipped) else ""))
 
 
 def live_view(progress, job):

@@ -19,9 +19,9 @@ from dlplay.params.gan import TABLE
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
 DEFAULTS = {**TABLE.defaults(), "width": 32, "beta2": 0.999, "samples": 4000, "dataset": "offline", "seed": 0}
-# The shipped GAN keeps DCGAN's equal learning rates and trains 30 epochs: the config recorded in
-# models/manifest.json. A learner's default run trains faster (see dlplay.params.gan).
-SHIPPED = {"lr_g": 0.0002, "lr_d": 0.0002, "epochs": 30}
+# The shipped GAN keeps DCGAN's equal learning rates and batches of 64 and trains 30 epochs: the config
+# recorded in models/manifest.json. A learner's default run learns faster (see dlplay.params.gan).
+SHIPPED = {"lr_g": 0.0002, "lr_d": 0.0002, "batch_size": 64, "epochs": 30}
 FILES = ["gan_generator.onnx", "gan_generator_cond.onnx", "gan_discriminator.onnx"]
 DATA = digits.SOURCE + ", training split (4,000)"
 GRID_PER_CLASS = 4  # the live grid: this many rows, one column per digit

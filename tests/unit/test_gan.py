@@ -389,3 +389,12 @@ def test_report_has_every_number_for_the_bench():
         assert 0.1 <= row["confidence"] <= 1 and 0 <= row["coverage_bits"] <= gan_quality.MAX_BITS + 1e-9
         assert row["frechet"] >= 0
     assert sum(r["generated"]["counts"]) == 300
+
+
+def test_a_dropped_learner_model_is_not_served_from_the_cache(shipped_tiny, learner_files):
+    from dlplay import runtime
+    run = store.LearnerModel("gan", "gan", {}, dict(learner_files), {}, [])
+    gan.load(run).sample(2, 0)
+    run.drop("my run #1 was removed because the server keeps at most 60 learner models.")
+    with pytest.raises(runtime.ModelFileError, match="was removed"):
+        gan.load(run)
