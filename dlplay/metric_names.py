@@ -1,6 +1,7 @@
 """Plain names for the metrics training records, as a learner reads them (torch-free, no Streamlit)."""
 from __future__ import annotations
 
+from dlplay import optimizers
 from dlplay.data import review_sets
 from dlplay.i18n import N_, _
 
@@ -33,6 +34,10 @@ def label(name: str) -> str:
     underscores and its val_/test_ prefix becomes a word."""
     if name in NAMES:
         return _(NAMES[name])
+    for prefix in ("loss_", "val_acc_", "val_loss_"):  # one curve per optimizer in a race
+        if name.startswith(prefix) and name[len(prefix):] in optimizers.LABELS:
+            return _("{metric}, {optimizer}").format(metric=label(prefix[:-1]),
+                                                       optimizer=optimizers.LABELS[name[len(prefix):]])
     if name in review_sets.BY_METRIC:
         return _(ACCURACY_ON).format(what=_(review_sets.BY_METRIC[name].label))
     for prefix, word in (("val_", N_("validation {what}")), ("test_", N_("test {what}")),

@@ -184,20 +184,24 @@ for row in range(0, len(names), 4):
         params.widget(TABLE, f"lr_{n}", column)
 
 
+def raced(history: list[dict]) -> list[str]:
+    """The optimizers this run raced (the choice above may have changed since it started)."""
+    return [n for n in opt.NAMES if any(f"loss_{n}" in r for r in history)]
+
+
+def race_curves(history, trace):
+    return figs.race(history, raced(history))
+
+
 def network_view(progress, job):
-    history = job.result.outcome.history if job.result is not None else (progress.history if progress else [])
-    # The optimizers this run raced (the choice above may have changed since it started).
-    raced = [n for n in opt.NAMES if any(f"loss_{n}" in r for r in history)]
-    if history:
-        st.plotly_chart(figs.race(history, raced), width="stretch", key="race_curves")
     if progress is None:
         return
     now = {key[5:] for key in progress.values if key.startswith("loss_")}
-    out = [opt.LABELS[n] for n in raced if now and n not in now]
+    out = [opt.LABELS[n] for n in raced(progress.history) if now and n not in now]
     if out:
         st.error("Dropped out (loss became NaN/inf): " + ", ".join(out), icon="💥")
 
 
 training.panel("optimizers", "optrace", {**params.values(TABLE), "optimizers": names, **hp},
-               live_view=network_view, button_label="Race on a network")
+               live_view=network_view, button_label="Race on a network", curves=race_curves)
 share.sync()

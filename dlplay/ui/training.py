@@ -26,6 +26,10 @@ def _choice_key(topic: str) -> str:
     return f"_dlplay_choice_{topic}"
 
 
+def _reads_key(topic: str) -> str:
+    return f"_dlplay_reads_{topic}"
+
+
 def _switch_key(topic: str) -> str:
     return f"_dlplay_switch_{topic}"
 
@@ -111,8 +115,11 @@ def _time_check(recipe: str, config: dict, seconds_per_epoch: float | None) -> N
 
 
 def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str | None = None,
-          seconds_per_epoch: float | None = None) -> None:
-    """Train `recipe` with `config` in the background and show it learning."""
+          seconds_per_epoch: float | None = None, curves=curves_figure) -> None:
+    """Train `recipe` with `config` in the background and show it learning.
+
+    `curves(history, trace)` draws the live chart (one chart per kind of metric by default); `live_view(progress,
+    job)` adds the page's own view of the run (a decision boundary, a sample grid)."""
     key = _job_key(topic)
     job: jobs.Job | None = st.session_state.get(key)
     active = job is not None and not job.done
@@ -144,7 +151,7 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
         if job.result is not None:
             history = job.result.outcome.history
         if history or job.trace:
-            st.plotly_chart(curves_figure(history, job.trace), width="stretch", key=f"{key}_curves")
+            st.plotly_chart(curves(history, job.trace), width="stretch", key=f"{key}_curves")
         if live_view is not None:
             live_view(job.progress, job)
         if job.done:
@@ -158,8 +165,9 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
     if job.done and job.result is not None and job.result.artifacts:
         model = next((m for m in shelf().for_topic(topic) if m.history is job.result.outcome.history), None)
         if model is not None:
-            st.caption(_("Trained: **{name}**, now selectable wherever this page reads with a model.").format(
-                name=model.name))
+            if st.session_state.get(_reads_key(topic)):
+                st.caption(_("Trained: **{name}**, now the model this page reads with (you can switch back "
+                             "to the shipped one).").format(name=model.name))
             for name, blob in model.artifacts.items():
                 st.download_button(_("Download {file}").format(file=name), blob, file_name=safe_filename(f"dlplay_{model.name}_{name}"),
                                    mime="application/octet-stream", key=f"{key}_dl_{model.id}_{name}")
@@ -175,6 +183,7 @@ def model_choice(topic: str, label: str | None = None, where=None) -> store.Lear
     A run that just finished is selected (see `_keep`); the learner can switch back at any time.
     """
     where = where if where is not None else st
+    st.session_state[_reads_key(topic)] = True  # this page reads with a model the learner may train
     s = shelf()
     for note in s.pop_notices():
         st.toast(tr(note), icon="🗑️")

@@ -40,13 +40,38 @@ def test_train_shows_progress_finishes_and_serves_the_model():
     assert any(r.value != "shipped" for r in at.radio)  # the model choice lists the learner's run
 
 
-def test_stop_keeps_the_model_so_far():
+def _identity_onnx() -> bytes:
+    """A stand-in model with the mlp's input name: points [N, 2] -> logits [N, 2]."""
+    from onnx import TensorProto, helper
+    x = helper.make_tensor_value_info("points", TensorProto.FLOAT, ["batch", 2])
+    y = helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 2])
+    graph = helper.make_graph([helper.make_node("Identity", ["points"], ["logits"])], "g", [x], [y])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model.SerializeToString()
+
+
+def test_stop_keeps_the_model_so_far(monkeypatch):
+    from dlplay import jobs, train
+    from dlplay.results import Result
+
+    def slow(recipe, config):
+        def work(callback, should_stop, max_seconds):
+            def step(batch):
+                time.sleep(0.05)
+                return {"loss": 1.0}
+            outcome = train.fit(step, lambda e: range(50), 100, callback=callback, should_stop=should_stop,
+                                max_seconds=max_seconds)
+            return Result(outcome, config, artifacts={"m.onnx": _identity_onnx()})
+        return work
+
+    monkeypatch.setattr(jobs, "recipe_work", slow)
     at = AppTest.from_function(panel_page, default_timeout=60).run()
-    at.number_input(key="epochs").set_value(500).run()
     at.button(key="_dlplay_job_test_start").click().run()
-    _until(at, lambda a: any(p.proto.value > 0 for p in a.get("progress")) or a.get("progress") == [], 60)
+    _until(at, lambda a: any(p.proto.value > 0 for p in a.get("progress")), 60)
     at.button(key="_dlplay_job_test_stop").click().run()
     _until(at, lambda a: any("Stopped" in w.value for w in a.warning))
+    assert any("kept" in w.value for w in at.warning)
     assert not at.exception
 
 
