@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dlplay import runtime
+from dlplay import numerics, runtime
 from dlplay.data import digits
-from dlplay.digits import as_batch
 
 # File names: a learner's run writes the first pair; the shipped run writes both.
 PAIRS = {"ae": ("ae_encoder.onnx", "ae_decoder.onnx"), "ae2d": ("ae2d_encoder.onnx", "ae2d_decoder.onnx")}
@@ -51,7 +50,7 @@ class Pair:
 
     def encode(self, images) -> np.ndarray:
         """Images -> latent codes (N, D): the code itself for an AE, the mean for a VAE."""
-        return runtime.run(self.encoder, as_batch(images))[0]
+        return runtime.run(self.encoder, numerics.image_batch(images))[0]
 
     def decode(self, z) -> np.ndarray:
         """Latent codes -> images (N, 28, 28) in [0, 1]."""
@@ -157,7 +156,7 @@ def interpolate(za, zb, steps: int = 8, method: str = "linear") -> np.ndarray:
 
 def add_noise(images, level: float, seed: int = 0) -> np.ndarray:
     """Gaussian pixel noise of standard deviation `level`, clipped back into [0, 1]."""
-    x = as_batch(images)[:, 0]
+    x = numerics.image_batch(images)[:, 0]
     rng = np.random.default_rng(seed)
     return np.clip(x + rng.normal(0.0, float(level), x.shape), 0.0, 1.0).astype(np.float32)
 
