@@ -104,18 +104,20 @@ def play():
                 st.warning(str(e))
     with o2:
         mine = dg.canvas_to_mnist(rgba) if rgba is not None else None
-        rows = [("a real held-out digit", digits.load().test.images[0]), ("a generated digit", samples[0]),
-                ("random noise", np.random.default_rng(0).random((28, 28)).astype(np.float32))]
+        # (caption under the picture, column of the table)
+        rows = [("a real held-out digit", "real", digits.load().test.images[0]),
+                ("a generated digit", "generated", samples[0]),
+                ("random noise", "noise", np.random.default_rng(0).random((28, 28)).astype(np.float32))]
         if mine is not None:
-            rows.insert(0, ("your digit", mine))
-        scores = [model.discriminate(img) for _, img in rows]
+            rows.insert(0, ("your digit", "yours", mine))
+        scores = [model.discriminate(img) for *_, img in rows]
         if scores[0] is None:
             st.info(f"The {model.name} has no discriminator to ask.")
         else:
             if mine is None:
                 st.info("Draw a digit (or upload one) to hear D's opinion of it.", icon="✏️")
-            st.image([img for _, img in rows], width=80, caption=[n for n, _ in rows], clamp=True)
-            discriminator_table(rows, scores)
+            st.image([img for *_, img in rows], width=80, caption=[name for name, *_ in rows], clamp=True)
+            discriminator_table([column for _, column, _ in rows], scores)
             st.caption("A conditional D judges the picture *together with* a claimed digit, so each picture gets one "
                        "score per claim. Noise should score near 0 everywhere. D is only a sparring partner for G, "
                        "not a handwriting judge: it mostly learned *real-looking strokes*, and it keeps changing its "
@@ -124,15 +126,16 @@ def play():
     share.sync()  # the seed and the sliders above are part of the shareable address
 
 
-def discriminator_table(rows, scores):
+def discriminator_table(columns, scores):
     """D's scores as a table of bars: text and bars stay sharp at any zoom (a picture would blur)."""
-    claims = [f"a real {k}?" for k in range(len(scores[0]))] if len(scores[0]) > 1 else ["real?"]
-    table = {"claim": claims} | {name: [100 * float(s) for s in score] for (name, _), score in zip(rows, scores)}
-    st.markdown(f"**D(x): the chance that the picture is real**, says the discriminator of {by}")
-    st.dataframe(table, hide_index=True, width="stretch", key="gan_d_table",
+    claims = [str(k) for k in range(len(scores[0]))] if len(scores[0]) > 1 else ["(none)"]
+    table = {"claim": claims} | {name: [100 * float(s) for s in score] for name, score in zip(columns, scores)}
+    st.markdown(f"**D(x): the chance that the picture is a real digit** (of the claimed kind), says the "
+                f"discriminator of {by}")
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={name: st.column_config.ProgressColumn(name, min_value=0, max_value=100,
                                                                       format="%.0f %%")
-                                for name, _ in rows} | {"claim": st.column_config.TextColumn("claimed digit")})
+                                for name in columns} | {"claim": st.column_config.TextColumn("claimed digit")})
 
 
 play()
@@ -140,19 +143,20 @@ play()
 # --- 5. The maths --------------------------------------------------------------------------------
 st.header("5 · The game, in maths")
 st.markdown("The original GAN is a **minimax** game over one value function:")
-st.latex(r"\min_G \max_D\; V(D,G) = \mathbb E_{x\sim p_{data}}[\log D(x)] + "
-         r"\mathbb E_{z\sim\mathcal N(0,I)}[\log(1 - D(G(z)))]")
+st.latex(r"\begin{aligned}\min_G \max_D\; V(D,G) = {} & \mathbb E_{x\sim p_{data}}[\log D(x)] \\ "
+         r"& + \mathbb E_{z\sim\mathcal N(0,I)}[\log(1 - D(G(z)))]\end{aligned}")
 st.markdown("$D$ maximises it (a binary classifier, real = 1, fake = 0). If $G$ *minimises* "
             "$\\log(1-D(G(z)))$, its gradient vanishes exactly when $D$ easily rejects its fakes, at the start. "
             "The **non-saturating** generator loss fixes that by maximising $\\log D(G(z))$ instead:")
 st.latex(r"\mathcal L_D = -\log D(x) - \log(1 - D(G(z)))")
-st.latex(r"\mathcal L_G^{\text{minimax}} = \log(1 - D(G(z))) \qquad\text{vs.}\qquad "
-         r"\mathcal L_G^{\text{non-sat}} = -\log D(G(z))")
+st.latex(r"\begin{aligned}\mathcal L_G^{\text{minimax}} &= \log(1 - D(G(z))) \\ "
+         r"\mathcal L_G^{\text{non-sat}} &= -\log D(G(z))\end{aligned}")
 st.markdown(
     "**Healthy curves** hover instead of falling: $\\mathcal L_D$ stays around 0.5–1.4 (1.39 = $2\\log 2$ is "
-    "a D that cannot tell), $\\mathcal L_G$ around 1–3, $D(\\text{real})$ a bit above $D(\\text{fake})$, both "
-    "drifting towards 0.5. **Trouble** looks like $\\mathcal L_D \\to 0$ with $D(\\text{fake}) \\to 0$ (D wins, "
-    "G gets no signal), or the **digit coverage** dropping (mode collapse: G draws only a few digits).")
+    "a D that cannot tell), $\\mathcal L_G$ around 0.7–3 (0.69 = $\\log 2$: D rates the fakes 50/50), "
+    "$D(\\text{real})$ at or a bit above $D(\\text{fake})$, both drifting towards 0.5. "
+    "**Trouble** looks like $\\mathcal L_D \\to 0$ with $D(\\text{fake}) \\to 0$ (D wins, G gets no signal), "
+    "or the **digit coverage** dropping (mode collapse: G draws only a few digits).")
 
 # --- 6. Train your own ---------------------------------------------------------------------------
 st.header("6 · Train your own GAN and watch it learn")

@@ -66,7 +66,7 @@ def test_discriminator_judges_a_drawing(at):
     assert not at.exception
     assert "your digit" in captions(at) and "a real held-out digit" in captions(at)
     table = at.dataframe[0].value
-    assert list(table.columns) == ["claim", "your digit", "a real held-out digit", "a generated digit", "random noise"]
+    assert list(table.columns) == ["claim", "yours", "real", "generated", "noise"]
     assert len(table) == 10 and table.drop(columns="claim").stack().between(0, 100).all()
     assert any("the discriminator of the shipped model" in m.value for m in at.markdown)
 
@@ -149,8 +149,10 @@ def test_each_finished_run_becomes_the_generator_shown(models_dir, learner_runs,
     from dlplay import jobs
 
     monkeypatch.setattr(settings, "MODELS_DIR", models_dir)
-    monkeypatch.setattr(jobs, "recipe_work",
-                        lambda name, config: lambda callback, should_stop, max_seconds: learner_runs[config["conditional"]])
+    def ready_made(name, config):
+        return lambda callback, should_stop, max_seconds: learner_runs[config["conditional"]]
+
+    monkeypatch.setattr(jobs, "recipe_work", ready_made)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     shipped_grid = grid(app).value
     train_and_wait(app)

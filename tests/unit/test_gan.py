@@ -164,8 +164,8 @@ def test_missing_generator_says_how_to_build_it(tmp_path, monkeypatch):
 
 
 def test_serving_is_torch_free(models_dir):
-    code = ("import sys; from dlplay import gan, gan_quality; m = gan.load(); x = m.sample(4, 0); m.discriminate(x[0]); "
-            "assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
+    code = ("import sys; from dlplay import gan, gan_quality; m = gan.load(); x = m.sample(4, 0); "
+            "m.discriminate(x[0]); assert 'torch' not in sys.modules, 'torch imported'; print('ok')")
     env = {**os.environ, "DLPLAY_MODELS_DIR": str(models_dir)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, env=env)
     assert out.returncode == 0 and "ok" in out.stdout, out.stderr
