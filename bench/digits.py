@@ -1,8 +1,10 @@
 """Digits bench: serving latency (onnxruntime vs torch eager, batch 1), canvas-to-prediction time,
-and the learner's default retrain (time and validation accuracy). Prints a table.
+how often a reading is doubted (real digits vs scribbles), and the learner's default retrain
+(time and validation accuracy). Prints tables.
 
     python -m dlplay bench digits            # everything
-    python -m dlplay bench digits --no-train # latency only
+    python -m dlplay bench digits --no-train # no retrain
+    python -m dlplay bench digits --doubt    # only the doubt rates
 """
 from __future__ import annotations
 
@@ -11,34 +13,83 @@ import sys
 import time
 
 import numpy as np
+from PIL import Image
 
 from dlplay import digits as dg
-from dlplay import runtime, settings
-from dlplay.devtools import timed
+from dlplay import settings
+from dlplay.data import digits as data
 from dlplay.data import strokes
+from dlplay.devtools import timed
+
+
+def scribbles(kind: str, n: int, seed: int = 0) -> list[np.ndarray]:
+    """Canvas drawings with no digit shape (or only by chance), anywhere and at any size and pen."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        cx, cy, size, pen = rng.uniform(70, 210), rng.uniform(70, 210), rng.uniform(60, 220), rng.uniform(8, 30)
+        spot = lambda: (cx + rng.uniform(-0.5, 0.5) * size, cy + rng.uniform(-0.5, 0.5) * size)  # noqa: E731
+        if kind == "zigzag":
+            lines = [[spot() for _ in range(rng.integers(6, 25))]]
+        elif kind == "random walk":
+            lines = [[tuple(p) for p in np.cumsum(rng.normal(0, size / 8, (60, 2)), 0) + (cx, cy)]]
+        elif kind == "circles drawn over":
+            t = np.linspace(0, 12 * np.pi, 200)
+            r = size / 2 * rng.uniform(0.3, 1.0) * np.linspace(1, 0.2, 200)
+            lines = [list(zip(cx + r * np.cos(t), cy + r * np.sin(t)))]
+        elif kind == "hatching":
+            lines = [[(cx - size / 2, cy - size / 2 + k * size / 8),
+                      (cx + size / 2, cy - size / 2 + k * size / 8 + rng.uniform(-20, 20))] for k in range(8)]
+        else:  # "a few strokes": some of these look like a digit, and are read as one
+            lines = [[spot() for _ in range(3)] for _ in range(rng.integers(2, 5))]
+        out.append(strokes.render(lines, pen=pen))
+    return out
+
+
+def doubt_table() -> None:
+    model = dg.load()
+    doubted = lambda canvases: [bool(model.read(dg.steps(c)).doubt) for c in canvases]  # noqa: E731
+    items = strokes.drawing_set()
+    files = sorted((settings.ROOT / "tests" / "data" / "digit_drawings").glob("*.png"))
+    d = data.load()
+    rows = [("real", "synthetic canvas drawings", doubted([strokes.draw(digit, **kw) for digit, kw in items])),
+            ("real", "drawing PNGs (tests/data/digit_drawings)", doubted([np.asarray(Image.open(f)) for f in files])),
+            ("real", "MNIST test split (offline set)", list(model.doubtful(d.test.images))),
+            ("real", "MNIST validation split (sets the limits)", list(model.doubtful(d.val.images)))]
+    for kind in ("zigzag", "random walk", "circles drawn over", "hatching", "a few strokes"):
+        rows.append(("no digit", f"scribbles: {kind}", doubted(scribbles(kind, 40))))
+    rows.append(("no digit", "a dot, pens 4 to 60 px",
+                 doubted([strokes.render([[(140, 140), (141, 141)]], pen=p) for p in range(4, 61, 4)])))
+    print(f"\nReadings doubted ({model.name}; dlplay.digits DOUBT_* settings)\n")
+    print(f"{'kind':9s} {'set':44s} {'n':>5s} {'doubted':>8s}")
+    for kind, name, flags in rows:
+        print(f"{kind:9s} {name:44s} {len(flags):5d} {np.mean(flags):8.1%}")
 
 
 def main() -> None:
+    if "--doubt" in sys.argv:
+        doubt_table()
+        return
     rows = []
     load = os.getloadavg()[0]
-    session = runtime.shipped(dg.MODEL_FILE)
+    model = dg.load()
     x = dg.canvas_to_mnist(strokes.draw(3))[None, None].astype(np.float32)
-    rows.append(("ORT predict, batch 1 (shipped CNN)", *timed(lambda: dg.predict(x, session), 500)))
+    rows.append(("ORT predict, batch 1 (shipped CNN)", *timed(lambda: model.predict(x), 500)))
     canvas = strokes.draw(7, cx=90, cy=100, size=120, pen=12)
-    rows.append(("canvas 280x280 -> preprocessing -> prediction",
-                 *timed(lambda: dg.predict(dg.canvas_to_mnist(canvas), session), 200, 5)))
+    rows.append(("canvas 280x280 -> preparation -> reading with doubt",
+                 *timed(lambda: model.read(dg.steps(canvas)), 200, 5)))
 
     import torch
     from dlplay.recipes import cnn
     torch.set_num_threads(settings.ORT_THREADS)  # same thread budget as the ORT session
-    model = cnn.build(cnn.clamp(cnn.shipped_config()))
-    cnn.shipped_weights(model)
-    model.eval()
+    net = cnn.build(cnn.clamp(cnn.shipped_config()))
+    cnn.shipped_weights(net)
+    net.eval()
     xt = torch.from_numpy(x)
 
     def eager():
         with torch.no_grad():
-            model(xt)
+            net(xt)
     rows.append((f"torch eager, batch 1 ({torch.get_num_threads()} thread)", *timed(eager, 500)))
 
     print(f"\nDigits bench on {settings.CPU_COUNT} cores, load average {load:.1f} at start\n")
@@ -46,6 +97,7 @@ def main() -> None:
     for name, med, p90 in rows:
         print(f"{name:52s} {med:10.3f} {p90:10.3f}")
     print(f"torch eager / ORT (median): {rows[2][1] / rows[0][1]:.1f}x")
+    doubt_table()
 
     if "--no-train" in sys.argv:
         return

@@ -66,20 +66,6 @@ class _Typical:
     spread: float  # largest entropy still typical
 
 
-def as_batch(images) -> np.ndarray:
-    """(28, 28), (N, 28, 28) or (N, 1, 28, 28) in [0, 1] to float32 (N, 1, 28, 28); NaN counts as black.
-
-    The one image check in front of every 28x28 model (the CNN here, the autoencoder's encoder)."""
-    x = np.asarray(images, dtype=np.float32)
-    if x.ndim == 2:
-        x = x[None]
-    if x.ndim == 3:
-        x = x[:, None]
-    if x.ndim != 4 or x.shape[1:] != (1, SIZE, SIZE):
-        raise ValueError(f"Expected 28x28 images, got an array of shape {np.shape(images)}.")
-    return np.clip(np.nan_to_num(x), 0.0, 1.0)
-
-
 def _proto(weights) -> onnx.ModelProto:
     return onnx.load_from_string(weights) if isinstance(weights, (bytes, bytearray)) else onnx.load(str(weights))
 
@@ -129,13 +115,15 @@ class DigitModel:
     key: str  # identifies the model for caches (pictures of its kernels, for example)
 
     def __post_init__(self):
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # kernels
+        self._typical_lock = threading.Lock()  # doubt limits (measured in the background, see warm_up)
         self._kernels: list[np.ndarray] | None = None
         self._typical: _Typical | None = None
+        self._warming = False
 
     def logits(self, images) -> np.ndarray:
         """The network's ten outputs (N, 10) for 28x28 images, before the softmax."""
-        return runtime.run(self.classifier, as_batch(images))[0]
+        return runtime.run(self.classifier, numerics.image_batch(images))[0]
 
     def predict(self, images) -> np.ndarray:
         """Class probabilities (N, 10) for 28x28 images."""
@@ -143,7 +131,7 @@ class DigitModel:
 
     def feature_maps(self, image) -> list[np.ndarray]:
         """Each conv block's activation maps (C, H, W) for one image (after ReLU, before pooling)."""
-        return [o[0] for o in runtime.run(self.features, as_batch(image)[:1])[1:]]
+        return [o[0] for o in runtime.run(self.features, numerics.image_batch(image)[:1])[1:]]
 
     def kernels(self) -> list[np.ndarray]:
         """The learned kernels of each conv layer, read once per model."""
@@ -155,17 +143,26 @@ class DigitModel:
     def _look(self, images) -> tuple[np.ndarray, np.ndarray]:
         """Logits and map summaries of many images, a slice at a time (the maps of thousands of
         images at once would take hundreds of MB)."""
-        x = as_batch(images)
+        x = numerics.image_batch(images)
         step = 64
         parts = [runtime.run(self.features, x[i:i + step]) for i in range(0, len(x), step)]
         return (np.concatenate([p[0] for p in parts]), np.concatenate([_summary(p[1:]) for p in parts]))
 
     def typical(self) -> _Typical:
         """The doubt checks' limits for this model, measured once (about a thousand digits' worth of runs)."""
-        with self._lock:
+        with self._typical_lock:
             if self._typical is None:
                 self._typical = self._measure_typical()
             return self._typical
+
+    def warm_up(self) -> None:
+        """Measure the doubt limits in the background (once), so that the learner's first stroke does
+        not wait for them; the lesson's example is read without a doubt."""
+        with self._lock:
+            if self._warming:
+                return
+            self._warming = True
+        threading.Thread(target=self.typical, name="dlplay-digits-doubt-limits", daemon=True).start()
 
     def _measure_typical(self) -> _Typical:
         data = digit_data.load()
@@ -185,21 +182,25 @@ class DigitModel:
 
     def _unlike(self, images, logits: np.ndarray, summaries: np.ndarray) -> np.ndarray:
         t = self.typical()
-        return ((as_batch(images) > 0.5).mean(axis=(1, 2, 3)) > DOUBT_INK) | (logits.max(axis=1) < t.low) | \
-            (entropy(numerics.softmax(logits)) > t.spread) | (_distance(summaries, t.means, t.precision) > t.far)
+        inky = (numerics.image_batch(images) > 0.5).mean(axis=(1, 2, 3)) > DOUBT_INK
+        weak = (logits.max(axis=1) < t.low) | (entropy(numerics.softmax(logits)) > t.spread)
+        return inky | weak | (_distance(summaries, t.means, t.precision) > t.far)
 
     def doubtful(self, images) -> np.ndarray:
         """True for each prepared 28x28 image whose reading should not be trusted (ink and model checks)."""
         logits, summaries = self._look(images)
         return self._unlike(images, logits, summaries)
 
-    def read(self, prepared: Steps) -> Reading:
-        """One prepared drawing (dlplay.digit_prep.steps) read, with a doubt when it is no digit; one
-        run of the features model gives the probabilities and the lesson's feature maps."""
-        outs = runtime.run(self.features, as_batch(prepared.image))
+    def read(self, prepared: Steps, doubt: bool = True) -> Reading:
+        """One prepared drawing (dlplay.digit_prep.steps) read, with a doubt when it is no digit
+        (unless `doubt` is False); one run of the features model gives the probabilities and the
+        lesson's feature maps."""
+        outs = runtime.run(self.features, numerics.image_batch(prepared.image))
         probs = numerics.softmax(outs[0])[0].astype(np.float32)
         digit = int(probs.argmax())
-        if prepared.warning:  # a tiny dot or a canvas full of ink: the preparation already knows
+        if not doubt:
+            why = ""
+        elif prepared.warning:  # a tiny dot or a canvas full of ink: the preparation already knows
             why = prepared.warning
         elif prepared.stroke > DOT_STROKE:
             why = DOT_MESSAGE
@@ -225,14 +226,16 @@ def load(learner=None) -> DigitModel:
     process, so its kernels and doubt limits are worked out once. Raises runtime.ModelFileError when
     a file is missing or unreadable."""
     if learner is None:
-        return _shipped(runtime.shipped(MODEL_FILE), runtime.shipped(FEATURES_FILE))
-    with _learners_lock:
-        model = _learners.get(learner)
-        if model is None:
-            model = DigitModel(learner.name, learner.session(MODEL_FILE), learner.session(FEATURES_FILE),
-                               learner.artifacts[MODEL_FILE], key=f"learner:{learner.id}")
-            _learners[learner] = model
-        return model
+        model = _shipped(runtime.shipped(MODEL_FILE), runtime.shipped(FEATURES_FILE))
+    else:
+        with _learners_lock:
+            model = _learners.get(learner)
+            if model is None:
+                model = DigitModel(learner.name, learner.session(MODEL_FILE), learner.session(FEATURES_FILE),
+                                   learner.artifacts[MODEL_FILE], key=f"learner:{learner.id}")
+                _learners[learner] = model
+    model.warm_up()
+    return model
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ params.bind(TABLE)
 
 # Pictures of pixels arrive at their own size; the browser enlarges them without smoothing.
 PIXELATED = "<style>[class*='st-key-dg_px'] img {image-rendering: pixelated;}</style>"
+PICTURE = 240  # pixels: four side by side on a laptop, one under the other on a phone without filling it
 SOFTMAX_NOTE = ("The bars are a softmax: they always add up to 100 %, so a tall bar says which digit the network "
                 "prefers, not that it is right.")
 
@@ -43,7 +44,7 @@ def example_steps():
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def kernel_picture(model_key: str, _model: dg.DigitModel) -> np.ndarray:
-    return dv.tile(_model.kernels()[0][:, 0], cols=16, signed=True)
+    return dv.tile(_model.kernels()[0][:, 0], cols=16, k=8, gap=2, signed=True)
 
 
 def pixels(where, key: str):
@@ -54,12 +55,12 @@ def pixels(where, key: str):
 def what_it_sees(prepared, whose: str) -> None:
     cols = pixels(st, "sees").columns(4)
     cols[0].image(dv.with_box(prepared.ink[::2, ::2], tuple(v // 2 for v in prepared.box)),
-                  caption=f"{whose} and the ink's box", width="stretch")
+                  caption=f"{whose} and the ink's box", width=PICTURE)
     fix = f" (pen {prepared.stroke_fix} to MNIST's width)" if prepared.stroke_fix else ""
-    cols[1].image(dv.grey(prepared.crop), caption="cropped" + fix, width="stretch")
+    cols[1].image(dv.grey(dv.square(prepared.crop)), caption="cropped" + fix, width=PICTURE)
     h, w = prepared.resized.shape
-    cols[2].image(dv.grey(prepared.resized), caption=f"longer side 20 px: {w}×{h}", width="stretch")
-    cols[3].image(dv.grey(prepared.image), caption="28×28 input, centre of mass at (14, 14)", width="stretch")
+    cols[2].image(dv.grey(dv.square(prepared.resized)), caption=f"longer side 20 px: {w}×{h}", width=PICTURE)
+    cols[3].image(dv.grey(prepared.image), caption="28×28 input, centre of mass at (14, 14)", width=PICTURE)
 
 
 def inside(maps: list[np.ndarray], name: str) -> None:
@@ -86,12 +87,12 @@ def by_hand(image: np.ndarray, k1: np.ndarray) -> None:
     top = max(float(relu.max()), 1e-6)
     h1, h2, h3, h4 = pixels(st, "hand").columns(4)
     h1.image(dv.marked(np.pad(image, k // 2), row, col, k), caption="input, zero-padded; the window in red",
-             width="stretch")
-    h2.image(dv.marked(out, row, col, 1, signed=True), width="stretch",
+             width=PICTURE)
+    h2.image(dv.marked(out, row, col, 1, signed=True), width=PICTURE,
              caption=f"output map (red +, blue −); cell ({row}, {col}) boxed")
-    h3.image(dv.grey(convolution.pool2d(relu, 2, "max") / top), width="stretch",
+    h3.image(dv.grey(convolution.pool2d(relu, 2, "max") / top), width=PICTURE,
              caption="ReLU, then 2×2 max pooling (14×14)")
-    h4.image(dv.grey(convolution.pool2d(relu, 2, "avg") / top), width="stretch",
+    h4.image(dv.grey(convolution.pool2d(relu, 2, "avg") / top), width=PICTURE,
              caption="ReLU, then 2×2 average pooling (14×14)")
     st.latex(r"\underbrace{" + dv.matrix_latex(patch) + r"}_{\text{input window}} \odot "
              r"\underbrace{" + dv.matrix_latex(kern) + r"}_{\text{kernel}} = "
@@ -111,7 +112,8 @@ def teach(image: np.ndarray | None, own: list) -> None:
         else:
             st.warning(f"Your set is full ({settings.MAX_OWN_DRAWINGS} drawings).")
     if own:
-        t2.image([dv.grey(img, 2) for img, _ in own[-12:]], caption=[str(lbl) for _, lbl in own[-12:]], width=56)
+        pixels(t2, "own").image([dv.grey(img) for img, _ in own[-12:]], caption=[str(lbl) for _, lbl in own[-12:]],
+                                width=56)
         if t2.button("Forget my drawings", key="dg_forget"):
             st.session_state["digits_own"] = []
             st.rerun(scope="app")
@@ -138,7 +140,7 @@ def reading(model: dg.DigitModel, shipped: dg.DigitModel | None, prepared, read:
         beside.image(dv.prob_bars(ship), width="stretch", caption="The shipped model, for comparison")
 
 
-def example_reading(prepared, read: dg.Reading, label: int, beside) -> None:
+def example_reading(prepared, read: dg.Reading, label: int, name: str, beside) -> None:
     """Before the first stroke: what the network makes of the example (never labelled `Prediction`)."""
     beside.info("Draw a digit on the black canvas: the prediction appears when you lift the pen. Until then the "
                 f"lesson below reads an **example digit from the test set** (a {label}).", icon="✏️")
@@ -146,6 +148,7 @@ def example_reading(prepared, read: dg.Reading, label: int, beside) -> None:
     pixels(e1, "example").image(dv.grey(prepared.image), caption="example (test set)", width=84)
     e2.metric("Example digit read as", str(read.digit), f"softmax {read.probs[read.digit]:.0%} · true label {label}",
               delta_color="off", delta_arrow="off", border=True)
+    e2.caption(f"Read with: {name}.")
 
 
 @st.fragment
@@ -164,8 +167,8 @@ def draw_and_read(model: dg.DigitModel, shipped: dg.DigitModel | None, slots: Sl
         whose = "your canvas"
     else:
         prepared, label = example_steps()
-        read = model.read(prepared)
-        example_reading(prepared, read, label, read_col)
+        read = model.read(prepared, doubt=False)  # a clear test digit; no need to wait for the doubt's limits
+        example_reading(prepared, read, label, model.name, read_col)
         whose = "the example on a canvas"
     with slots.sees.container():
         what_it_sees(prepared, whose)
@@ -184,6 +187,7 @@ st.html(PIXELATED)
 # "Read with" sits above the canvas in a box that is always there: an element appearing above the
 # canvas later (after the first run) would remount it and wipe the learner's drawing.
 choice_box = st.container()
+st.write("")  # room for the canvas toolbar, which floats above the canvas
 top = st.container()
 with choice_box:
     learner = training.model_choice("digits", label="Read with")
@@ -241,7 +245,7 @@ for key in ("dropout", "augment", "optimizer", "lr"):
 why_not_mnist = data.full_mnist_unavailable()
 chosen = params.widget(TABLE, "data", s3, options=["offline"] if why_not_mnist else None)
 if why_not_mnist:
-    s3.caption(f"Full MNIST: {why_not_mnist}")
+    s3.caption(why_not_mnist)
 held = data.TRAIN_DIGITS[chosen]
 params.widget(TABLE, "train_size", s3, high=held,
               help=f"{TABLE['train_size'].help} This set has {held:,} training digits.")

