@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from dlplay import i18n, settings
-from dlplay.data import strokes
 from tests.e2e.helpers import open_page, wait_idle, wait_rerun
+from tests.e2e.test_digits_e2e import draw, ink_on_canvas
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["", *re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").read_text()), "about"]
@@ -168,31 +168,6 @@ def test_a_shared_link_brings_back_language_and_settings(page, app_url):
     assert "Activation functions" in sidebar_navigation(page)
 
 
-def draw_four(page) -> None:
-    box = page.locator("canvas.upper-canvas").first.bounding_box()
-    k = box["width"] / 280
-    for stroke in strokes.paths(4, 0, cx=140, cy=140, size=200):
-        pts = [(box["x"] + x * k, box["y"] + y * k) for x, y in stroke]
-        page.mouse.move(*pts[0])
-        page.mouse.down()
-        for x, y in pts[1:]:
-            page.mouse.move(x, y, steps=3)
-        page.mouse.up()
-    wait_rerun(page)
-
-
-def ink_on_canvas(page) -> int:
-    return page.evaluate("""() => {
-        const find = (root) => root.querySelector('canvas.dc-canvas.lower-canvas') ||
-            [...root.querySelectorAll('*')].map(e => e.shadowRoot && find(e.shadowRoot)).find(Boolean);
-        const c = find(document);
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i] > 128) n++;
-        return n;
-    }""")
-
-
 def metric_values(page) -> list[str]:
     return [v.strip() for v in page.locator("[data-testid=stMain] [data-testid=stMetricValue]").all_inner_texts()]
 
@@ -201,7 +176,8 @@ def metric_values(page) -> list[str]:
 def test_switching_language_keeps_the_drawing_and_its_prediction(page, app_url):
     open_page(page, app_url, "digits")
     page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
-    draw_four(page)
+    draw(page, 4, 0, dict(cx=140, cy=140, size=200))
+    wait_rerun(page)
     page.wait_for_selector("[data-testid=stMetric]:has-text('Prediction')", timeout=30_000)
     wait_idle(page)
     ink, read = ink_on_canvas(page), metric_values(page)
