@@ -3,8 +3,6 @@ import pytest
 
 from dlplay.data import common_words
 
-pytestmark = pytest.mark.skipif(not common_words.available(), reason="wordfreq is not installed")
-
 
 def test_top_words_come_most_frequent_first_and_are_plain_words():
     words = common_words.top(10_000)

@@ -200,7 +200,6 @@ def test_serving_imports_neither_torch_nor_streamlit():
 
 @pytest.fixture
 def recipe():
-    pytest.importorskip("torch")
     from dlplay.recipes import sentiment
     return sentiment
 

@@ -8,8 +8,6 @@ from dlplay.data import lexicon, word_vectors
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.tokenizer import Vocabulary
 
-pytestmark = pytest.mark.skipif(not word_vectors.available(), reason="wordllama is not installed")
-
 
 def _cosine(a, b):
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
