@@ -74,7 +74,7 @@ def _show(key: str, objects: list) -> None:
     """Tell the canvas to show these strokes; the revision makes each request new to the browser,
     which reloads its drawing only when the JSON it is given changes."""
     kept = _kept(key)
-    _, on_screen = drawing_input.parts(st.session_state.get(key))
+    __, on_screen = drawing_input.parts(st.session_state.get(key))
     kept.update(shown={"objects": objects, "revision": kept["shown"]["revision"] + 1},
                 objects=objects, image=None, stale=on_screen)
 
