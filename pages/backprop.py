@@ -1,7 +1,5 @@
 """Neurons and backpropagation: one neuron, the chain rule on a graph, a small network stepped forward
 and backward by hand, what each loss sends back, and gradient descent on tiny data sets."""
-import re
-
 import numpy as np
 import streamlit as st
 
@@ -55,7 +53,7 @@ def neuron():
         l1.latex(cr.equation("z", "w_1x_1 + w_2x_2 + b", rf"{cr.factor(n['w1'])} \cdot {cr.factor(n['x1'])} + "
                              rf"{cr.factor(n['w2'])} \cdot {cr.factor(n['x2'])} + {cr.factor(n['b'])}", cr.num(z)))
         l2.latex(cr.equation("a", "f(z)", rf"{fn_name(n['act'])}({cr.num(z)}) = {cr.num(a)}"))
-        st.latex(re.sub(r"(?<![A-Za-z\\])x(?![A-Za-z])", "z", act.latex(n["act"])[0]))  # f written in z
+        st.latex(act.latex(n["act"], variable="z")[0])
         st.plotly_chart(figs.neuron_plane(n["w1"], n["w2"], n["b"], n["act"], n["x1"], n["x2"]), width="stretch",
                         key="bp_neuron_plane", config=PLOT_CONFIG)
         st.caption("The four circles are the input pairs of a logic gate (−1 = false, +1 = true), filled where AND "

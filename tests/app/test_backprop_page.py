@@ -38,6 +38,12 @@ def test_every_section_renders():
     assert "nan" not in said.lower()
 
 
+def test_the_neuron_writes_relu_in_z_and_keeps_max():
+    at = fresh(bp_neuron_act="relu")
+    said = texts(at.latex)
+    assert r"\mathrm{ReLU}(z) = \max(0, z)" in said and r"\maz" not in said
+
+
 def test_forward_and_backward_buttons_reveal_the_network_layer_by_layer():
     at = fresh()
     net = at.get("graphviz_chart")[1].proto.spec
