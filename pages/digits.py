@@ -14,7 +14,7 @@ import streamlit as st
 from dlplay import convolution, digits as dg
 from dlplay import runtime, settings
 from dlplay.data import digits as data
-from dlplay.params.digits import TABLE
+from dlplay.params.digits import TABLE, channel_choices
 from dlplay.ui import canvas, params, share, training
 from dlplay.ui import digit_views as dv
 
@@ -238,8 +238,12 @@ own = st.session_state.setdefault("digits_own", [])
 # --- Retrain -------------------------------------------------------------------------------------
 st.header("5 · Retrain it from sliders")
 s1, s2, s3 = st.columns(3)
-for key in ("channels", "blocks", "kernel"):
-    params.widget(TABLE, key, s1)
+channels = channel_choices(st.session_state["dg_blocks"])  # the widest block obeys the server's width limit
+if st.session_state["dg_channels"] not in channels:
+    st.session_state["dg_channels"] = max(channels)  # the widest that still fits
+params.widget(TABLE, "channels", s1, options=channels)
+params.widget(TABLE, "blocks", s1)
+params.widget(TABLE, "kernel", s1)
 for key in ("dropout", "augment", "optimizer", "lr"):
     params.widget(TABLE, key, s2)
 why_not_mnist = data.full_mnist_unavailable()

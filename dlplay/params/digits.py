@@ -1,7 +1,7 @@
 """The digits page's training settings (recipe `cnn`): one entry per slider, torch-free."""
 from __future__ import annotations
 
-from dlplay import optimizers
+from dlplay import optimizers, settings
 from dlplay.data import digits as data
 from dlplay.params import Param, Table
 
@@ -25,7 +25,15 @@ TABLE = Table("dg", (
     Param("epochs", 4, "Epochs", low=1, high=30, cap="MAX_EPOCHS",
           help="Passes over the training digits."),
     Param("train_size", data.TRAIN_DIGITS["offline"], "Training digits", low=200, high=data.TRAIN_DIGITS["mnist"],
-          step=200, cap="MAX_TRAIN_SAMPLES",
+          step=100, cap="MAX_TRAIN_SAMPLES",
           help="How many of the chosen set's training digits are used; the slider ends at the set's size."),
     Param("data", "offline", "Data", choices=tuple(DATA_NAMES), names=DATA_NAMES),
 ))
+
+
+def channel_choices(blocks: int) -> tuple[int, ...]:
+    """The first layer's channel counts allowed with `blocks` blocks: each block doubles them, and the
+    widest block obeys MAX_WIDTH too (the smallest choice when none would)."""
+    options = TABLE["channels"].options
+    fitting = tuple(c for c in options if c * 2 ** (int(blocks) - 1) <= settings.MAX_WIDTH)
+    return fitting or options[:1]

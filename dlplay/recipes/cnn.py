@@ -20,7 +20,7 @@ from dlplay import digits as serving
 from dlplay import export, runtime, settings
 from dlplay.data import digits, strokes
 from dlplay.nets.cnn import CNN, WithFeatures
-from dlplay.params.digits import TABLE
+from dlplay.params.digits import TABLE, channel_choices
 from dlplay.recipes.mlp import OPTIMIZERS
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
@@ -38,9 +38,7 @@ def clamp(config: dict) -> dict:
     """The settings made legal: the table's ranges and the server's limits, then what the table
     cannot say alone (the widest block, channels x 2^(blocks-1), obeys MAX_WIDTH too)."""
     c = TABLE.clamp({**DEFAULTS, **config})
-    widest = 2 ** (c["blocks"] - 1)
-    fitting = [ch for ch in TABLE["channels"].options if ch * widest <= settings.MAX_WIDTH]
-    c["channels"] = min(c["channels"], max(fitting)) if fitting else min(TABLE["channels"].options)
+    c["channels"] = min(c["channels"], max(channel_choices(c["blocks"])))
     c["hidden"] = int(min(max(8, c["hidden"]), settings.MAX_WIDTH))
     c["batch_size"] = int(min(max(8, c["batch_size"]), 512))
     c["seed"] = int(c["seed"])

@@ -104,7 +104,10 @@ def test_tight_server_limits_render_and_hold(monkeypatch):
     assert not at.exception
     assert at.slider(key="dg_epochs").max == 3 and at.slider(key="dg_epochs").value == 3
     assert at.slider(key="dg_train_size").max == 500 and at.slider(key="dg_train_size").value <= 500
-    assert max(at.select_slider(key="dg_channels").options, key=int) == "16"
+    assert at.select_slider(key="dg_channels").options == ["4", "8"]  # two blocks: 8 doubles to 16
+    assert at.select_slider(key="dg_channels").value == 8
+    at.slider(key="dg_blocks").set_value(1).run()
+    assert at.select_slider(key="dg_channels").options == ["4", "8", "16"]
     at.session_state["digits_canvas"] = canvas_value(strokes.draw(2))
     at.run()
     assert not at.exception and metric(at, "Prediction").value == "2"

@@ -95,6 +95,7 @@ def test_tight_server_limits_hold_in_the_recipe(monkeypatch):
     assert c["epochs"] == 3 and c["train_size"] == 500 and c["hidden"] == 16
     assert c["channels"] * 2 <= 16 and c["channels"] in digit_params.TABLE["channels"].choices
     assert digit_params.TABLE["channels"].options == (4, 8, 16)
+    assert digit_params.channel_choices(1) == (4, 8, 16) and digit_params.channel_choices(3) == (4,)
 
 
 def test_one_table_entry_moves_the_recipe_clamp(monkeypatch):
