@@ -3,6 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dlplay import i18n
 from dlplay.i18n import _
 from dlplay.topics import TOPICS
 from dlplay.ui.sidebar import registered
@@ -18,8 +19,10 @@ thumbs = Path(__file__).resolve().parent.parent / "assets" / "thumbs"
 for row in range(0, len(available), 3):
     for col, (i, t) in zip(st.columns(3), enumerate(available[row:row + 3], start=row + 1)):
         with col.container(border=True):
-            thumb = thumbs / f"{t.slug}.png"
-            if thumb.is_file():
+            # A picture of the page in the reader's language where one was taken (assets/thumbs/zh/).
+            thumb = next((f for f in (thumbs / i18n.language() / f"{t.slug}.png", thumbs / f"{t.slug}.png")
+                          if f.is_file()), None)
+            if thumb is not None:
                 st.image(str(thumb), width="stretch")
             st.markdown(f"**{i}. {t.icon} {_(t.title)}**")
             st.caption(_(t.teaches))
