@@ -37,7 +37,7 @@ def _rss_mb() -> float:
 
 def rnn(session, vocab, length):
     def predict(texts):
-        ids = tokenizer_zh.encode(vocab, texts, length)
+        ids = vocab.encode(texts, length, tokenizer_zh.tokenize)
         return runtime.run(session, ids)[0].argmax(1)
     return predict
 
@@ -75,7 +75,7 @@ def timing(session, vocab, length, sentences) -> dict:
         runtime.run(session, batch)
 
     def verdict(text):
-        runtime.run(session, tokenizer_zh.encode(vocab, [text], length))
+        runtime.run(session, vocab.encode([text], length, tokenizer_zh.tokenize))
 
     for text in sentences:
         for name, read in (("verdict", verdict), ("every prefix", every_prefix)):
@@ -92,7 +92,7 @@ def main():
           f"{r['near_duplicates']:,} near-duplicates, {r['conflicting_labels']:,} reviews labelled both ways; "
           f"kept {r['kept']:,}: train {len(data.train.texts):,} / validation {len(data.val.texts):,} / "
           f"test {len(data.test.texts):,}")
-    hand_texts, hand_labels, kinds = recipe.handwritten()
+    hand_texts, hand_labels, kinds = chinese_reviews.sentences("handwritten_acc")
     kinds = np.array(kinds)
     sets = {"validation split": (data.val.texts, data.val.labels),
             "test split (held out)": (data.test.texts, data.test.labels),

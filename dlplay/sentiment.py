@@ -11,13 +11,15 @@ The running score after each word comes from feeding the network every prefix of
 one batch: it answers "what would the model say if the sentence stopped here?", for any cell type.
 
 A language is one entry in `LANGUAGES`: its shipped files, its tokenizer and the characters of its
-script. Without a model, `predict` reads each text with the model of the language whose script
-covers most of its letters.
+script: English reads words (dlplay.tokenizer), Chinese reads characters (dlplay.tokenizer_zh).
+Without a model, `predict` reads each text with the model of the language whose script covers most
+of its letters (`language_of`; `scripts` gives the counts, so a page can say a text was mixed).
 """
 from __future__ import annotations
 
 import functools
 import threading
+import unicodedata
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,19 +27,27 @@ from pathlib import Path
 
 import numpy as np
 
-from dlplay import numerics, rnn_cells, runtime, settings, shipped
+from dlplay import numerics, rnn_cells, runtime, settings, shipped, tokenizer_zh
+from dlplay.i18n import N_, Msg
 from dlplay.tokenizer import Vocabulary, tokenize
 
 MODEL_FILE, VOCAB_FILE = shipped.FILES["sentiment"]
 UNK_ID = 1  # Vocabulary: id 0 is <pad>, id 1 is <unk>
-# Tokens that carry no word: a text made only of these (and unknown words) gets no verdict.
-NOT_WORDS = frozenset({"!", "?", "<num>", "<url>", "<user>"})
+# Tokens that carry no word: a text made only of these gets no verdict, and one made of these and
+# unknown words neither. Punctuation of any script is in the same case (see `is_word`).
+NOT_WORDS = frozenset({"<num>", "<url>", "<user>"})
+
+
+def is_word(token: str) -> bool:
+    """False for a number, link or user name placeholder and for punctuation alone ("!", "。", "…")."""
+    return token not in NOT_WORDS and not all(unicodedata.category(ch)[0] == "P" for ch in token)
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
-    name: str  # as a learner reads it: "English"
+    name: str  # as a learner reads it, in English (translated where shown): "English", "Chinese"
+    native: str  # as its own readers write it: "English", "中文"
     recipe: str  # the recipe that trains its models; dlplay.shipped names the files it ships
     tokenize: Callable[[str], list[str]]
     is_letter: Callable[[str], bool]  # one character of this language's script
@@ -55,13 +65,29 @@ def _latin(ch: str) -> bool:
     return ch.isalpha() and ch < "\u0250"  # Basic Latin to Latin Extended-B
 
 
-LANGUAGES: dict[str, Language] = {"en": Language("en", "English", "sentiment", tokenize, _latin)}
+def _chinese_tokens(text: str) -> list[str]:
+    # Every token of the (already cut) text, so that a notice can say how many there were; a text has
+    # no more tokens than characters.
+    return tokenizer_zh.tokenize(text, limit=len(text))
+
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", N_("English"), "English", "sentiment", tokenize, _latin),
+    "zh": Language("zh", N_("Chinese"), "中文", "sentiment_zh", _chinese_tokens, tokenizer_zh.is_han),
+}
+
+
+def scripts(text: str) -> dict[str, int]:
+    """How many characters of `text` belong to each language's script (Latin letters, Chinese
+    characters), over the part a model reads (the first settings.MAX_TEXT_CHARS)."""
+    text = text[:settings.MAX_TEXT_CHARS] if isinstance(text, str) else ""
+    return {code: sum(map(lang.is_letter, text)) for code, lang in LANGUAGES.items()}
 
 
 def language_of(text: str) -> str:
-    """The code of the language whose script has the most characters in `text`; English when none has any."""
-    text = text[:settings.MAX_TEXT_CHARS]  # all that is read anyway
-    counts = {code: sum(map(lang.is_letter, text)) for code, lang in LANGUAGES.items()}
+    """The code of the language whose script has the most characters in `text` (the first listed on a
+    tie); English when none has any."""
+    counts = scripts(text)
     best = max(counts, key=counts.get)
     return best if counts[best] else "en"
 
@@ -190,21 +216,21 @@ def load(learner=None, language: str = "en") -> SentimentModel:
 
 
 def prepare(text, length: int, tokenizer: Callable[[str], list[str]] = tokenize) -> tuple[str, list[str], list[str]]:
-    """(text as read, tokens as read, notices): any input becomes a bounded string and token list."""
+    """(text as read, tokens as read, notices that say what was cut): any input becomes a bounded string
+    and token list."""
     notices = []
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     if len(text) > settings.MAX_TEXT_CHARS:
-        notices.append(f"The text was cut to its first {settings.MAX_TEXT_CHARS:,} characters "
-                       f"(it had {len(text):,}).")
+        notices.append(Msg(N_("The text was cut to its first {kept:,} characters (it had {had:,})."),
+                           kept=settings.MAX_TEXT_CHARS, had=len(text)))
         text = text[:settings.MAX_TEXT_CHARS]
     tokens = tokenizer(text)
     limit = min(length, settings.MAX_TOKENS)
     if len(tokens) > limit:
-        notices.append(f"The model reads at most {limit} tokens; it read the first {limit} of {len(tokens)}.")
+        notices.append(Msg(N_("The model reads at most {limit} tokens; it read the first {limit} of {total}."),
+                           limit=limit, total=len(tokens)))
         tokens = tokens[:limit]
-    if not tokens:
-        notices.append("There are no words to read, so there is no verdict.")
     return text, tokens, notices
 
 
@@ -219,11 +245,16 @@ def _predict_one(text, model: SentimentModel) -> dict:
     unknown = [t for t, i in zip(tokens, ids) if i == UNK_ID]
     base = {"text": text, "notices": notices, "truncated": bool(notices) and bool(tokens),
             "words": tokens, "unknown": unknown, "language": model.language.code}
-    knows_none = bool(tokens) and all(i == UNK_ID or t in NOT_WORDS for t, i in zip(tokens, ids))
-    if knows_none:
-        notices.append(f"The model knows none of these words (it reads {model.language.name}), so there is "
-                       "no verdict.")
-    if not tokens or knows_none:
+    words = [i for t, i in zip(tokens, ids) if is_word(t)]
+    knows_none = bool(words) and all(i == UNK_ID for i in words)
+    if not words:
+        notices.append(Msg(N_("There are no words to read, so there is no verdict.") if not tokens else
+                           N_("There are no words to read (only punctuation, numbers, links or user names), so "
+                              "there is no verdict.")))
+    elif knows_none:
+        notices.append(Msg(N_("The model knows none of these words (it reads {language}), so there is no verdict."),
+                           language=model.language.name))
+    if not words or knows_none:
         return {**base, "label": None, "probs": {}, "tokens": []}
     batch = np.zeros((len(ids), model.length), dtype=np.int64)
     for k in range(1, len(ids) + 1):  # row k-1 holds the first k words, left-padded

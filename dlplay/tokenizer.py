@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PAD, UNK = "<pad>", "<unk>"
@@ -97,7 +98,10 @@ class Vocabulary:
         return len(self.words)
 
     @classmethod
-    def build(cls, texts, min_count: int = 2, max_size: int = 20_000) -> "Vocabulary":
+    def build(cls, texts, min_count: int = 2, max_size: int = 20_000,
+              tokenize: Callable[[str], list[str]] = tokenize) -> "Vocabulary":
+        """The tokens (by `tokenize`: English words unless told) seen at least `min_count` times, most
+        frequent first, after <pad> and <unk>."""
         counts = Counter(tok for t in texts for tok in tokenize(t))
         common = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
                   if c >= min_count and w not in SPECIALS]
@@ -106,20 +110,25 @@ class Vocabulary:
     def ids(self, tokens: list[str]) -> list[int]:
         return [self.index.get(t, 1) for t in tokens]
 
-    def encode(self, texts, length: int):
-        """Token ids (len(texts), length) int64, left-padded so that the last step is the last word."""
+    def encode(self, texts, length: int, tokenize: Callable[[str], list[str]] = tokenize):
+        """Token ids (len(texts), length) int64 of each text's first `length` tokens, left-padded so that
+        the last step is the last token read."""
         import numpy as np
 
         out = np.zeros((len(texts), length), dtype=np.int64)
         for row, text in enumerate(texts):
-            ids = self.ids(tokenize(text))[:length]
+            ids = self.ids(tokenize(text)[:length])
             if ids:
                 out[row, length - len(ids):] = ids
         return out
 
-    def to_json(self, labels: list[str]) -> bytes:
-        return json.dumps({"format": "dlplay-vocab-1", "labels": labels, "words": self.words},
-                          ensure_ascii=False).encode("utf-8")
+    def to_json(self, labels: list[str], tokenizer: str | None = None) -> bytes:
+        """The vocabulary file; `tokenizer` names the tokens when they are not English words
+        ("zh-chars-1": dlplay.tokenizer_zh's characters)."""
+        obj = {"format": "dlplay-vocab-1", "labels": labels, "words": self.words}
+        if tokenizer:
+            obj["tokenizer"] = tokenizer
+        return json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes | str) -> tuple["Vocabulary", list[str]]:

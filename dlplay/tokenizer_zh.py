@@ -4,7 +4,7 @@ Why characters: written Chinese has no spaces, and a character model needs no wo
 the serving path, reads words it never saw from characters it did (about 3,400 tokens occur twice or
 more in the training reviews, against tens of thousands of words), and lets the page show the network
 reading a sentence one character at a time. Latin words inside Chinese text ("iPhone", "cpu")
-stay whole and lower-cased, digit runs become one <num> token, emoji and punctuation are tokens
+stay whole and lower-cased, digit runs become one <num> token and links one <url>, emoji and punctuation are tokens
 of their own (a run of the same mark counts once: "！！！" reads as one "!").
 
 Full-width letters, digits and punctuation are folded to their half-width forms (NFKC), so "ＯＫ，"
@@ -12,20 +12,16 @@ and "OK," are the same tokens. Traditional characters are tokens like any other;
 vocabulary gives each one the embedding of its simplified form (see `with_traditional`), so the
 model reads 這部電影 as it reads 这部电影.
 
-The vocabulary file is the English model's format ("dlplay-vocab-1"), with "tokenizer": "zh-chars-1"
-added so a reader knows these ids are characters.
+The vocabulary is the English model's (dlplay.tokenizer.Vocabulary, built and used with this module's
+`tokenize`); its file says "tokenizer": "zh-chars-1" (TOKENIZER) so a reader knows the ids are characters.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections import Counter
-
-import numpy as np
 
 from dlplay import settings
-from dlplay.tokenizer import SPECIALS, Vocabulary
+from dlplay.tokenizer import Vocabulary
 
 NUM = "<num>"
 TOKENIZER = "zh-chars-1"
@@ -33,10 +29,22 @@ TOKENIZER = "zh-chars-1"
 # are split at 32 letters, so 64 characters per token leaves room for spaces between them. The cut
 # keeps the time spent on a megabyte of input as small as on a sentence.
 _CHARS_PER_TOKEN = 64
+URL = "<url>"
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,:]\d+)*)"
+    r"(?P<url>(?:https?://|www\.)[!-~]+)"  # up to the first space or non-ASCII character
+    r"|(?P<num>\d+(?:[.,:]\d+)*)"
     r"|(?P<word>[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u052F]{1,32})"  # Latin, Greek, Cyrillic
     r"|(?P<char>\S)")  # a Chinese character, a kana, an emoji, a punctuation mark: one token each
+
+
+# Chinese characters: the CJK Unified Ideographs, extension A, the compatibility block, extensions B and on.
+_HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+
+
+def is_han(ch: str) -> bool:
+    """Whether the character `ch` is a Chinese character (simplified or traditional)."""
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _HAN)
 
 
 def normalise(text: str) -> str:
@@ -54,7 +62,9 @@ def tokenize(text: str, limit: int | None = None) -> list[str]:
     for m in _TOKEN.finditer(text):
         if len(tokens) >= limit:
             break
-        if m.lastgroup == "num":
+        if m.lastgroup == "url":
+            tokens.append(URL)
+        elif m.lastgroup == "num":
             tokens.append(NUM)
         elif m.lastgroup == "word":
             tokens.append(m.group().lower())
@@ -71,14 +81,6 @@ def tokenize(text: str, limit: int | None = None) -> list[str]:
     return tokens
 
 
-def vocabulary(texts, min_count: int = 2, max_size: int = 10_000, limit: int | None = None) -> Vocabulary:
-    """The tokens seen at least `min_count` times in the first `limit` tokens of `texts`, most frequent first."""
-    counts = Counter(tok for t in texts for tok in tokenize(t, limit))
-    common = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-              if c >= min_count and w not in SPECIALS]
-    return Vocabulary(list(SPECIALS) + common[:max_size - len(SPECIALS)])
-
-
 def with_traditional(vocab: Vocabulary, to_simplified: dict[str, str]) -> tuple[Vocabulary, list[tuple[int, int]]]:
     """`vocab` plus the traditional form of each of its characters that it lacks.
 
@@ -92,20 +94,3 @@ def with_traditional(vocab: Vocabulary, to_simplified: dict[str, str]) -> tuple[
             pairs.append((len(vocab) + len(added), vocab.index[simp]))
             added.append(trad)
     return Vocabulary(vocab.words + added), pairs
-
-
-def encode(vocab: Vocabulary, texts, length: int) -> np.ndarray:
-    """Token ids (len(texts), length) int64, left-padded so that the last step is the last character read."""
-    out = np.zeros((len(texts), length), dtype=np.int64)
-    for row, text in enumerate(texts):
-        ids = vocab.ids(tokenize(text, length))
-        if ids:
-            out[row, length - len(ids):] = ids
-    return out
-
-
-def to_json(vocab: Vocabulary, labels: list[str]) -> bytes:
-    """The vocabulary file: the English format, marked as character tokens."""
-    obj = json.loads(vocab.to_json(labels))
-    obj["tokenizer"] = TOKENIZER
-    return json.dumps(obj, ensure_ascii=False).encode("utf-8")

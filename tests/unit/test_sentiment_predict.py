@@ -85,10 +85,27 @@ def test_text_with_no_known_word_gets_no_verdict(lstm, text):
     assert out["words"] and any("knows none of these words" in n and "English" in n for n in out["notices"])
 
 
-def test_shipped_model_gives_no_verdict_on_chinese_or_random_letters():
-    for out in sentiment.predict(["这部电影非常好看", "qwzxv asdfgh jklpo"]):
-        assert out["label"] is None and out["language"] == "en"
-    assert sentiment.predict(["not bad at all"])[0]["label"] == "positive"
+def test_each_text_is_read_by_the_shipped_model_of_its_language():
+    chinese, letters, english = sentiment.predict(["这部电影非常好看", "qwzxv asdfgh jklpo", "not bad at all"])
+    assert chinese["language"] == "zh" and chinese["label"] == "positive" and chinese["words"] == list("这部电影非常好看")
+    assert letters["language"] == "en" and letters["label"] is None
+    assert english["language"] == "en" and english["label"] == "positive"
+    # The English model asked to read Chinese knows none of it: no verdict, and it says which language it reads.
+    out = sentiment.load(language="en").predict(["这部电影非常好看"])[0]
+    assert out["label"] is None and any("English" in n for n in out["notices"])
+
+
+@pytest.mark.parametrize("text", ["!!! ???", "12345", "12,345.6 !", "！？。，、……", "《》「」", "http://x.org/a?b=1 42 www.x.cn"])
+def test_punctuation_numbers_and_links_alone_get_no_verdict(text):
+    for language in sentiment.LANGUAGES:
+        out = sentiment.load(language=language).predict([text])[0]
+        assert out["label"] is None and out["probs"] == {} and out["tokens"] == []
+        assert any("no words to read" in n for n in out["notices"]) and not out["truncated"]
+
+
+def test_a_word_among_punctuation_gets_a_verdict():
+    for out in sentiment.predict(["！！好评！！", "great!!! 100 %"]):
+        assert out["label"] in ("positive", "negative") and len(out["tokens"]) == len(out["words"])
 
 
 def test_load_gives_the_shipped_model_once_per_process():
@@ -126,7 +143,36 @@ def test_a_learner_model_without_its_file_is_a_clear_error():
 
 def test_language_of_falls_back_to_english():
     assert sentiment.language_of("") == "en" and sentiment.language_of("12345 !!") == "en"
-    assert sentiment.language_of("not bad") == "en"
+    assert sentiment.language_of("not bad") == "en" and sentiment.language_of("😍！？") == "en"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("这部电影非常好看", "zh"), ("這部電影非常好看", "zh"),  # traditional characters are Chinese too
+    ("ＯＫ，这个不错！", "zh"),  # full-width letters count as Latin, but fewer than the characters
+    ("这个iPhone真的很好用", "zh"), ("这个iPhone很好用", "en"),  # 7 or 5 characters against 6 letters
+    ("ok好看", "en"),  # a tie: the first language listed
+    ("I bought it on 淘宝 and it was great", "en"),
+    ("质量很好，but the delivery was slow", "en"),
+    ("质量很好，物流也很快，就是 box 有点破", "zh"),
+    ("very good 很好很好很好很好很好", "zh"),
+    ("😍😍😍 好", "zh"), ("12345 好", "zh"), ("ok 好", "en"),
+])
+def test_language_of_is_the_majority_script(text, language):
+    assert sentiment.language_of(text) == language
+
+
+def test_scripts_counts_letters_of_each_language_in_what_is_read(monkeypatch):
+    assert sentiment.scripts("这个iPhone很好用") == {"en": 6, "zh": 5}
+    assert sentiment.scripts("") == {"en": 0, "zh": 0} and sentiment.scripts(None) == {"en": 0, "zh": 0}
+    monkeypatch.setattr(settings, "MAX_TEXT_CHARS", 10)
+    assert sentiment.scripts("abcdefghij" + "好" * 1000) == {"en": 10, "zh": 0}
+    assert sentiment.language_of("abcdefghij" + "好" * 1000) == "en"  # the model reads only the letters
+
+
+def test_language_detection_is_bounded_on_a_megabyte():
+    start = time.perf_counter()
+    assert sentiment.language_of("这部电影真好看" * 150_000) == "zh"
+    assert time.perf_counter() - start < 1
 
 
 @pytest.mark.parametrize("cell,bidirectional,layers", [("lstm", False, 1), ("gru", True, 2), ("rnn", False, 1)])
@@ -259,3 +305,13 @@ def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch):
     monkeypatch.setattr(recipe, "TABLE", dataclasses.replace(
         table.TABLE, params=tuple(narrowed if p.key == "epochs" else p for p in table.TABLE)))
     assert recipe.clamp({"epochs": 9})["epochs"] == 2
+
+
+def test_page_examples_are_no_evaluation_sentences():
+    from dlplay.data import chinese_reviews
+    from dlplay.sentiment_lesson import EXAMPLES
+
+    english = {t for s in review_sets.SETS for t in review_sets.texts_and_labels(s.metric)[0]}
+    chinese = set(chinese_reviews.sentences("handwritten_acc")[0])
+    assert not set(EXAMPLES) & (english | chinese)
+    assert {sentiment.language_of(t) for t in EXAMPLES} == {"en", "zh"}

