@@ -3,7 +3,8 @@
 `evaluate(name, x, **params)` returns `(y, dy)`. Where torch picks a value for the derivative at a
 kink (ReLU at 0, ELU at 0) we pick the same one, so a plot and a training run tell the same story.
 Each function also carries its formula in LaTeX (written out at the learner's parameter values),
-its output range at those values, and its parameters, so the page never has to know any maths.
+its output range at those values, and its parameters, so the page never has to know any maths. Labels
+and notes are English, marked for the translation catalogs; a page shows them through `dlplay.i18n._`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from dlplay import formulas
+from dlplay.i18n import N_
 
 # math.erf per element instead of scipy.special.erf: the plots need a few thousand points at most,
 # and importing SciPy would cost every server process about 18 MB for this one function.
@@ -155,57 +157,57 @@ def _above_zero(alpha: float) -> Range:
 
 
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
-    Activation("sigmoid", "Sigmoid", _sigmoid_pair, r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+    Activation("sigmoid", N_("Sigmoid"), _sigmoid_pair, r"\sigma(x) = \frac{1}{1 + e^{-x}}",
                r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x)) \le 0.25", Range(0.0, 1.0),
-               note="The derivative is at most 0.25: every layer shrinks the gradient by at least 4x."),
-    Activation("tanh", "Tanh", _tanh_pair, r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+               note=N_("The derivative is at most 0.25: every layer shrinks the gradient by at least 4x.")),
+    Activation("tanh", N_("Tanh"), _tanh_pair, r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
                r"\tanh'(x) = 1 - \tanh^2(x)", Range(-1.0, 1.0),
-               note="Zero-centred, slope 1 at 0, but it saturates for |x| > 3 just like the sigmoid."),
-    Activation("relu", "ReLU", _relu_pair, r"\mathrm{ReLU}(x) = \max(0, x)",
+               note=N_("Zero-centred, slope 1 at 0, but it saturates for |x| > 3 just like the sigmoid.")),
+    Activation("relu", N_("ReLU"), _relu_pair, r"\mathrm{ReLU}(x) = \max(0, x)",
                _cases(r"\mathrm{ReLU}'(x)", "1", "0"), Range(0.0, np.inf, low_closed=True),
-               note="No saturation for x > 0, but a unit whose input is always negative gets no gradient: "
-                    "it is dead."),
-    Activation("leaky_relu", "Leaky ReLU", _leaky_pair,
+               note=N_("No saturation for x > 0, but a unit whose input is always negative gets no gradient: "
+                       "it is dead.")),
+    Activation("leaky_relu", N_("Leaky ReLU"), _leaky_pair,
                lambda alpha: _cases(r"\mathrm{LeakyReLU}(x)", "x", formulas.times(alpha, "x")),
                lambda alpha: _cases(r"\mathrm{LeakyReLU}'(x)", "1", formulas.number(alpha)),
                _above_zero, {"alpha": (0.01, 0.0, 1.0)},
-               note="A small slope for x < 0 keeps every unit trainable."),
-    Activation("elu", "ELU", _elu_pair,
+               note=N_("A small slope for x < 0 keeps every unit trainable.")),
+    Activation("elu", N_("ELU"), _elu_pair,
                lambda alpha: _cases(r"\mathrm{ELU}(x)", "x", "e^{x} - 1" if alpha == 1 else
                                     formulas.times(alpha, "(e^{x} - 1)")),
                lambda alpha: _cases(r"\mathrm{ELU}'(x)", "1", formulas.times(alpha, "e^{x}")),
                lambda alpha: _above_zero(0.0) if alpha == 0 else Range(-alpha, np.inf),
                {"alpha": (1.0, 0.0, 3.0)},
-               note="Smooth negative part that saturates at -alpha: outputs average closer to zero."),
-    Activation("selu", "SELU", _selu_pair,
+               note=N_("Smooth negative part that saturates at -α: outputs average closer to zero.")),
+    Activation("selu", N_("SELU"), _selu_pair,
                r"\mathrm{SELU}(x) = 1.0507 \begin{cases} x & x > 0 \\ 1.6733\,(e^{x} - 1) & x \le 0 \end{cases}",
                r"\mathrm{SELU}'(x) = 1.0507 \begin{cases} 1 & x > 0 \\ 1.6733\,e^{x} & x \le 0 \end{cases}",
                Range(-SELU_SCALE * SELU_ALPHA, np.inf),
-               note="Scaled ELU: with LeCun init, activations keep mean 0 and variance 1 layer after layer."),
-    Activation("gelu", "GELU (exact)", _gelu_pair, r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
+               note=N_("Scaled ELU: with LeCun init, activations keep mean 0 and variance 1 layer after layer.")),
+    Activation("gelu", N_("GELU (exact)"), _gelu_pair, r"\mathrm{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
                r"\mathrm{erf}\frac{x}{\sqrt{2}}\right)", r"\mathrm{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
                Range(GELU_MIN, np.inf, low_closed=True),
-               note="Weights x by the chance that a standard normal is below x (BERT, GPT)."),
-    Activation("gelu_tanh", "GELU (tanh approx.)", _gelu_tanh_pair,
+               note=N_("Weights x by the chance that a standard normal is below x (BERT, GPT).")),
+    Activation("gelu_tanh", N_("GELU (tanh approx.)"), _gelu_tanh_pair,
                r"\mathrm{GELU}(x) \approx \frac{x}{2}\left(1 + \tanh\left[\sqrt{2/\pi}\,(x + 0.044715\,x^3)"
                r"\right]\right)", r"\text{(chain rule through the tanh)}", Range(GELU_TANH_MIN, np.inf, low_closed=True),
-               note="torch's gelu(approximate='tanh'): the form GPT-2 used, within 1e-3 of the exact one."),
-    Activation("silu", "SiLU / Swish", _silu_pair, r"\mathrm{SiLU}(x) = x\,\sigma(x)",
+               note=N_("torch's gelu(approximate='tanh'): the form GPT-2 used, within 1e-3 of the exact one.")),
+    Activation("silu", N_("SiLU / Swish"), _silu_pair, r"\mathrm{SiLU}(x) = x\,\sigma(x)",
                r"\mathrm{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
                Range(SILU_MIN, np.inf, low_closed=True),
-               note="Smooth, non-monotonic: dips slightly below zero before rising like ReLU."),
-    Activation("softplus", "Softplus", _softplus_pair,
+               note=N_("Smooth, non-monotonic: dips slightly below zero before rising like ReLU.")),
+    Activation("softplus", N_("Softplus"), _softplus_pair,
                lambda beta: rf"\mathrm{{softplus}}(x) = {_softplus_scale(beta)}\log\left(1 + "
                             rf"e^{{{formulas.times(beta, 'x')}}}\right)",
                lambda beta: rf"\mathrm{{softplus}}'(x) = \sigma({formulas.times(beta, 'x')})",
                Range(0.0, np.inf), {"beta": (1.0, 0.1, 10.0)},
-               note="A smooth ReLU; its derivative is exactly the sigmoid."),
-    Activation("mish", "Mish", _mish_pair, r"\mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))",
+               note=N_("A smooth ReLU; its derivative is exactly the sigmoid.")),
+    Activation("mish", N_("Mish"), _mish_pair, r"\mathrm{Mish}(x) = x \tanh(\mathrm{softplus}(x))",
                r"\mathrm{Mish}'(x) = \tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \mathrm{softplus}(x)",
-               Range(MISH_MIN, np.inf, low_closed=True), note="Like SiLU, a smooth self-gated ReLU (YOLOv4)."),
-    Activation("softsign", "Softsign", _softsign_pair, r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}",
+               Range(MISH_MIN, np.inf, low_closed=True), note=N_("Like SiLU, a smooth self-gated ReLU (YOLOv4).")),
+    Activation("softsign", N_("Softsign"), _softsign_pair, r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}",
                r"\mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}", Range(-1.0, 1.0),
-               note="Like tanh, but approaches its limits polynomially, not exponentially."),
+               note=N_("Like tanh, but approaches its limits polynomially, not exponentially.")),
 ]}
 NAMES = tuple(ACTIVATIONS)
 

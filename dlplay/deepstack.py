@@ -15,13 +15,14 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlplay import activations
+from dlplay.i18n import N_, Msg
 
 INITS = {
-    "he": ("He / Kaiming", lambda fan_in, fan_out: np.sqrt(2.0 / fan_in)),
-    "xavier": ("Xavier / Glorot", lambda fan_in, fan_out: np.sqrt(2.0 / (fan_in + fan_out))),
-    "lecun": ("LeCun", lambda fan_in, fan_out: np.sqrt(1.0 / fan_in)),
-    "small": ("Too small (std 0.01)", lambda fan_in, fan_out: 0.01),
-    "large": ("Too large (std 1)", lambda fan_in, fan_out: 1.0),
+    "he": (N_("He / Kaiming"), lambda fan_in, fan_out: np.sqrt(2.0 / fan_in)),
+    "xavier": (N_("Xavier / Glorot"), lambda fan_in, fan_out: np.sqrt(2.0 / (fan_in + fan_out))),
+    "lecun": (N_("LeCun"), lambda fan_in, fan_out: np.sqrt(1.0 / fan_in)),
+    "small": (N_("Too small (std 0.01)"), lambda fan_in, fan_out: 0.01),
+    "large": (N_("Too large (std 1)"), lambda fan_in, fan_out: 1.0),
 }
 MAX_DEPTH = 30
 MAX_WIDTH = 256
@@ -95,21 +96,27 @@ def run(activation: str, depth: int = 10, width: int = 64, init: str = "he", bia
                        edges, width)
 
 
-def diagnosis(r: StackReport) -> str:
-    """One sentence on what happened, for the page."""
+def diagnosis(r: StackReport) -> Msg:
+    """One sentence on what happened, for the page (a Msg: dlplay.i18n.tr shows it in the reader's language)."""
     n = len(r.grad_norms)
     dead = int(r.dead.sum())
     if not np.all(np.isfinite(r.grad_norms)) or r.grad_norms.max() > 1e12:
-        return "The gradient explodes: it overflows on the way down. Use a smaller init."
+        return Msg(N_("The gradient explodes: it overflows on the way down. Use a smaller init."))
     if dead and r.dead[-1] == r.width:
-        return (f"Every unit of the top layer is dead: no gradient reaches any layer below it "
-                f"({dead} dead units in all).")
+        return Msg(N_("Every unit of the top layer is dead: no gradient reaches any layer below it "
+                      "({dead} dead units in all)."), dead=dead)
     if r.grad_norms[0] == 0:
-        return f"The gradient never reaches layer 1: {dead} units are dead (their input is never positive)."
+        return Msg(N_("The gradient never reaches layer 1: {dead} units are dead (their input is never positive)."),
+                   dead=dead)
     if r.ratio < 1e-3:
-        return (f"The gradient vanishes: layer 1 gets {r.ratio:.1e} times the gradient of layer {n}. "
-                "The first layers will barely learn.")
+        return Msg(N_("The gradient vanishes: layer 1 gets {ratio:.1e} times the gradient of layer {depth}. "
+                      "The first layers will barely learn."), ratio=r.ratio, depth=n)
     if r.ratio > 1e3:
-        return f"The gradient explodes: layer 1 gets {r.ratio:.1e} times the gradient of layer {n}."
-    msg = f"Healthy: the gradient norm changes by a factor {r.ratio:.2g} from layer {n} down to layer 1."
-    return msg + (f" ({dead} dead units.)" if dead else "")
+        return Msg(N_("The gradient explodes: layer 1 gets {ratio:.1e} times the gradient of layer {depth}."),
+                   ratio=r.ratio, depth=n)
+    if dead:
+        return Msg(N_("Healthy: the gradient norm changes by a factor {ratio:.2g} from layer {depth} down to layer 1 "
+                      "({dead} dead units)."), ratio=r.ratio, depth=n, dead=dead)
+    return Msg(N_("Healthy: the gradient norm changes by a factor {ratio:.2g} from layer {depth} down to layer 1."),
+               ratio=r.ratio, depth=n)
+

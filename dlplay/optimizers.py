@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 
 from dlplay.formulas import number
+from dlplay.i18n import N_, Msg
 
 # Past this distance from the origin the run is over: every surface here lives within |x| < 10.
 DIVERGE_NORM = 1e6
@@ -47,28 +48,28 @@ def _himmelblau_grad(x, y):
 
 
 SURFACES: dict[str, Surface] = {s.name: s for s in [
-    Surface("quadratic", "Ill-conditioned quadratic", lambda x, y: 0.5 * x ** 2 + 10 * y ** 2,
+    Surface("quadratic", N_("Ill-conditioned quadratic"), lambda x, y: 0.5 * x ** 2 + 10 * y ** 2,
             lambda x, y: (x, 20 * y), r"f(x, y) = \tfrac12 x^2 + 10\,y^2", (-4.5, 1.5), (-5, 5), (-2.5, 2.5),
             ((0.0, 0.0),), 0.0, (0.09, 0.3),
-            "Curvature 20x larger along y than x: plain SGD zig-zags across the valley and crawls along it."),
-    Surface("rosenbrock", "Rosenbrock (a=1, b=100)", lambda x, y: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2,
+            N_("Curvature 20x larger along y than x: plain SGD zig-zags across the valley and crawls along it.")),
+    Surface("rosenbrock", N_("Rosenbrock (a=1, b=100)"), lambda x, y: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2,
             lambda x, y: (-2 * (1 - x) - 400 * x * (y - x ** 2), 200 * (y - x ** 2)),
             r"f(x, y) = (1 - x)^2 + 100\,(y - x^2)^2", (-1.5, 2.0), (-2, 2), (-1, 3), ((1.0, 1.0),), 0.0,
-            (0.001, 0.05), "A curved, nearly flat valley: finding it is easy, following it to (1, 1) is hard."),
-    Surface("beale", "Beale", lambda x, y: (1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
+            (0.001, 0.05), N_("A curved, nearly flat valley: finding it is easy, following it to (1, 1) is hard.")),
+    Surface("beale", N_("Beale"), lambda x, y: (1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
             + (2.625 - x + x * y ** 3) ** 2, _beale_grad,
             r"f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2", (1.0, 1.4),
             (-4.5, 4.5), (-4.5, 4.5), ((3.0, 0.5),), 0.0, (0.005, 0.05),
-            "Flat plateaus and steep walls: gradients span many orders of magnitude."),
-    Surface("himmelblau", "Himmelblau", lambda x, y: (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2,
+            N_("Flat plateaus and steep walls: gradients span many orders of magnitude.")),
+    Surface("himmelblau", N_("Himmelblau"), lambda x, y: (x ** 2 + y - 11) ** 2 + (x + y ** 2 - 7) ** 2,
             _himmelblau_grad, r"f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", (-0.3, -0.6), (-5, 5), (-5, 5),
             ((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848127)), 0.0,
-            (0.01, 0.1), "Four equal minima: which one you reach depends on the start and the optimizer."),
-    Surface("saddle", "Saddle", lambda x, y: x ** 2 + 0.25 * y ** 4 - 0.5 * y ** 2,
+            (0.01, 0.1), N_("Four equal minima: which one you reach depends on the start and the optimizer.")),
+    Surface("saddle", N_("Saddle"), lambda x, y: x ** 2 + 0.25 * y ** 4 - 0.5 * y ** 2,
             lambda x, y: (2 * x, y ** 3 - y), r"f(x, y) = x^2 + \tfrac14 y^4 - \tfrac12 y^2", (-2.0, 0.01),
             (-2.5, 2.5), (-1.8, 1.8), ((0.0, 1.0), (0.0, -1.0)), -0.25, (0.1, 0.05),
-            "A saddle point at the origin, valleys at y = ±1: starting almost on the ridge, how fast does "
-            "each optimizer escape?"),
+            N_("A saddle point at the origin, valleys at y = ±1: starting almost on the ridge, how fast does "
+               "each optimizer escape?")),
 ]}
 
 # torch.optim's defaults (momentum/nesterov need a momentum, 0.9 is the usual choice).
@@ -85,8 +86,9 @@ DEFAULTS: dict[str, dict[str, float]] = {
 # The one ordered list of optimizers every page offers (the explorer, the mini lab, the digits
 # trainer), with the label and the colour each has on every chart.
 NAMES = tuple(DEFAULTS)
-LABELS = {"sgd": "SGD", "momentum": "Momentum (PyTorch)", "momentum_ema": "Momentum (EMA, textbook)",
-          "nesterov": "Nesterov", "adagrad": "Adagrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW"}
+LABELS = {"sgd": N_("SGD"), "momentum": N_("Momentum (PyTorch)"), "momentum_ema": N_("Momentum (EMA, textbook)"),
+          "nesterov": N_("Nesterov"), "adagrad": N_("Adagrad"), "rmsprop": N_("RMSprop"), "adam": N_("Adam"),
+          "adamw": N_("AdamW")}
 # What a page that trains a network offers (the mini lab, the digits trainer): the textbook EMA momentum
 # takes the same steps as PyTorch's with a scaled learning rate, which the explorer shows; one is enough.
 FOR_NETWORKS = tuple(n for n in NAMES if n != "momentum_ema")
@@ -110,10 +112,11 @@ class Run:
 
     @property
     def message(self) -> str:
+        """Why the run stopped early, as a Msg (dlplay.i18n.tr shows it in the reader's language); else ""."""
         if self.diverged_at is None:
             return ""
-        return (f"{LABELS[self.name]} diverged at step {self.diverged_at}: the learning rate is too large "
-                "for this surface.")
+        return Msg(N_("{optimizer} diverged at step {step}: the learning rate is too large for this surface."),
+                   optimizer=LABELS[self.name], step=self.diverged_at)
 
 
 def surface(name: str) -> Surface:

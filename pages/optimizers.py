@@ -4,7 +4,9 @@ import time
 import streamlit as st
 
 from dlplay import optimizers as opt
+from dlplay.i18n import _, tr
 from dlplay.params.optimizers import EXPLORER, TABLE
+from dlplay.topics import BY_SLUG
 from dlplay.ui import optimizer_figs as figs
 from dlplay.ui import params, share, training
 
@@ -64,12 +66,12 @@ def toggle_play(steps: int) -> None:
     st.session_state["opt_step"] = st.session_state["_opt_play_at"]
 
 
-st.title("🏔️ Optimizers")
-st.markdown(
+st.title("🏔️ " + _(BY_SLUG["optimizers"].title))
+st.markdown(_(
     "Training is walking downhill on the loss surface with only the local slope $g = \\nabla f(\\theta)$ to go "
     "by. **SGD** steps straight down the slope; **momentum** remembers past steps; **Adagrad, RMSprop and "
     "Adam** rescale every coordinate by its own history of gradient sizes. Pick a surface, race them, and "
-    "read each step's numbers below.")
+    "read each step's numbers below."))
 
 # A click on the map sets the start; it must land before the start sliders are drawn.
 surf = opt.SURFACES[st.session_state["opt_surface"]]
@@ -84,23 +86,23 @@ c1, c2 = st.columns([1, 2])
 params.widget(EXPLORER, "surface", c1, on_change=reset_to_surface)
 names = params.widget(EXPLORER, "names", c2)
 st.latex(surf.latex)
-st.caption(surf.note + " Click the map to start somewhere else.")
+st.caption(_("{note} Click the map to start somewhere else.").format(note=_(surf.note)))
 
 k1, k2, k3, k4 = st.columns(4)
 lr = params.widget(EXPLORER, "lr", k1)
 lr_a = params.widget(EXPLORER, "lr_adaptive", k2)
 steps = params.widget(EXPLORER, "steps", k3)
 noise = params.widget(EXPLORER, "noise", k4)
-with st.expander("More knobs: betas, eps, weight decay, start point"):
+with st.expander(_("More knobs: betas, eps, weight decay, start point")):
     m1, m2, m3, m4 = st.columns(4)
     hp = {key: params.widget(EXPLORER, key, column) for key, column in
           (("beta", m1), ("alpha", m1), ("beta1", m2), ("beta2", m2), ("eps", m3), ("weight_decay", m3))}
     # The start's range is the surface's, not the table's widest.
-    x0, y0 = (m4.slider(EXPLORER[key].label, float(lo), float(hi), key=EXPLORER.url_key(key), step=EXPLORER[key].step)
-              for key, (lo, hi) in (("x0", surf.xlim), ("y0", surf.ylim)))
+    x0, y0 = (m4.slider(_(EXPLORER[key].label), float(lo), float(hi), key=EXPLORER.url_key(key),
+                        step=EXPLORER[key].step) for key, (lo, hi) in (("x0", surf.xlim), ("y0", surf.ylim)))
 
 if not names:
-    st.info("Pick at least one optimizer to race.")
+    st.info(_("Pick at least one optimizer to race."))
     share.sync()
     st.stop()
 runs = [race(n, surf.name, (x0, y0), steps, noise,
@@ -133,49 +135,52 @@ def surface_view():
         at = min(steps, st.session_state["_opt_play_at"] + max(1, round(frames * steps / PLAY_FRAMES)))
         st.session_state["_opt_play_at"] = st.session_state["opt_step"] = at
     b, s = st.columns([1, 9], vertical_alignment="bottom")
-    b.button("Pause" if playing else "Play", icon="⏸️" if playing else "▶️", key="opt_play",
-             on_click=toggle_play, args=(steps,), help="Run through the steps.")
+    b.button(_("Pause") if playing else _("Play"), icon="⏸️" if playing else "▶️", key="opt_play",
+             on_click=toggle_play, args=(steps,), help=_("Run through the steps."))
     with s:
         k = params.widget(EXPLORER, "step", high=steps)
     st.plotly_chart(figs.surface(surf.name, runs, k, (x0, y0), contour(surf.name)), width="stretch", key="opt_map",
                     on_select="rerun", selection_mode="points")
     for r in runs:
         if r.diverged_at is not None:
-            st.error(r.message + " Its path stops at the last finite point (✕).", icon="💥")
+            st.error(_("{message} Its path stops at the last finite point (✕).").format(message=tr(r.message)),
+                     icon="💥")
     st.plotly_chart(figs.losses(runs, k, surf.f_min), width="stretch", key="opt_losses")
-    summary = {opt.LABELS[r.name]: f"f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs}
-    st.caption(f"At step {k}: " + " · ".join(f"{n} {v}" for n, v in summary.items()))
+    summary = " · ".join(f"{_(opt.LABELS[r.name])} f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs)
+    st.caption(_("At step {step}: {summary}").format(step=k, summary=summary))
 
-    st.header("The update rule, with the numbers of step k")
+    st.header(_("The update rule, with the numbers of step k"))
     richest = max(names, key=lambda n: len(opt.DEFAULTS[n]))  # Adam's rule shows the most state
-    who = st.selectbox("Optimizer", names, format_func=opt.LABELS.get, key="opt_explain",
+    who = st.selectbox(_("Optimizer"), names, format_func=lambda n: _(opt.LABELS[n]), key="opt_explain",
                        index=names.index(richest))
     chosen = next(r for r in runs if r.name == who)
     if k == 0 or not len(chosen.grads):
-        st.info("Move the step slider past 0 to see an update.")
+        st.info(_("Move the step slider past 0 to see an update."))
     elif k > len(chosen.grads):
-        st.warning(f"{chosen.message} Showing its last finite step, {len(chosen.grads)}.")
+        st.warning(_("{message} Showing its last finite step, {step}.").format(message=tr(chosen.message),
+                                                                               step=len(chosen.grads)))
     if k and len(chosen.grads):  # one KaTeX block renders faster in the browser than one per line
         st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(opt.explain(chosen, k)) + r"\end{gathered}")
     share.sync()
 
 
 surface_view()
-with st.expander("Two ways to write momentum, and how their learning rates relate"):
+with st.expander(_("Two ways to write momentum, and how their learning rates relate")):
     st.latex(r"\text{PyTorch: } v_k = \beta v_{k-1} + g_k,\quad \theta_k = \theta_{k-1} - \eta\, v_k")
-    st.latex(r"\text{textbook (EMA): } u_k = \beta u_{k-1} + (1-\beta)\, g_k,\quad \theta_k = \theta_{k-1} - "
-             r"\eta'\, u_k")
+    st.latex(r"\text{" + _("textbook (EMA)") + r": } u_k = \beta u_{k-1} + (1-\beta)\, g_k,\quad "
+             r"\theta_k = \theta_{k-1} - \eta'\, u_k")
     beta = hp["beta"]
-    st.markdown("Since $u_k = (1-\\beta)\\,v_k$, the two take **identical** steps when $\\eta = (1-\\beta)\\,\\eta'$: "
-                f"with β = {beta:g}, EMA momentum at lr {lr:g} moves like PyTorch momentum at lr "
-                f"{lr * (1 - beta):.3g}. PyTorch's form takes steps about $1/(1-\\beta)$ times larger than the "
-                "gradient, which is why momentum often needs a smaller learning rate than plain SGD.")
+    st.markdown(_("Since $u_k = (1-\\beta)\\,v_k$, the two take **identical** steps when "
+                  "$\\eta = (1-\\beta)\\,\\eta'$: with β = {beta:g}, EMA momentum at lr {lr:g} moves like PyTorch "
+                  "momentum at lr {scaled:.3g}. PyTorch's form takes steps about $1/(1-\\beta)$ times larger than "
+                  "the gradient, which is why momentum often needs a smaller learning rate than plain SGD.").format(
+        beta=beta, lr=lr, scaled=lr * (1 - beta)))
 
 # --- The same optimizers on a real network ------------------------------------------------------------
-st.header("Now on a real network")
-st.markdown("The same optimizers, with the betas, ε and weight decay set above, train the same small network "
+st.header(_("Now on a real network"))
+st.markdown(_("The same optimizers, with the betas, ε and weight decay set above, train the same small network "
             "(identical initial weights, identical mini-batches) on a 2-D toy set. Each has its own learning "
-            "rate here: the surface's rates suit the surface, not a network.")
+            "rate here: the surface's rates suit the surface, not a network."))
 r1, r2 = st.columns(2)
 params.widget(TABLE, "dataset", r1)
 params.widget(TABLE, "epochs", r2)
@@ -197,11 +202,12 @@ def network_view(progress, job):
     if progress is None:
         return
     now = {key[5:] for key in progress.values if key.startswith("loss_")}
-    out = [opt.LABELS[n] for n in raced(progress.history) if now and n not in now]
+    out = [_(opt.LABELS[n]) for n in raced(progress.history) if now and n not in now]
     if out:
-        st.error("Dropped out (loss became NaN/inf): " + ", ".join(out), icon="💥")
+        st.error(_("Dropped out (loss became NaN/inf): {optimizers}").format(optimizers=_(", ").join(out)),
+                 icon="💥")
 
 
 training.panel("optimizers", "optrace", {**params.values(TABLE), "optimizers": names, **hp},
-               live_view=network_view, button_label="Race on a network", curves=race_curves)
+               live_view=network_view, button_label=_("Race on a network"), curves=race_curves)
 share.sync()

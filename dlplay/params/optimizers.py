@@ -9,7 +9,9 @@ below are the rates at which each optimizer learns the default race's data; benc
 from dlplay import optimizers
 from dlplay.data import toy
 from dlplay.formulas import plain
+from dlplay.i18n import N_
 from dlplay.params import Param, Table
+from dlplay.params.activations import TOY_NAMES
 
 LEARNING_RATES = (1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.09, 0.1, 0.2, 0.3, 0.5,
                   1.0, 2.0, 5.0, 10.0)
@@ -20,33 +22,39 @@ EPSILON_NAMES = {e: plain(e) for e in EPSILONS}  # 10⁻⁸, as the update rule 
 RACE_LEARNING_RATES = {"sgd": 0.5, "momentum": 0.05, "momentum_ema": 0.5, "nesterov": 0.05, "adagrad": 0.05,
                        "rmsprop": 0.002, "adam": 0.005, "adamw": 0.005}
 HYPER_PARAMETERS = ("beta", "alpha", "beta1", "beta2", "eps", "weight_decay")  # shared by surface and race
+# Written out, not built from optimizers.LABELS, so that the translation catalogs can read them.
+RACE_LABELS = {"sgd": N_("lr: SGD"), "momentum": N_("lr: Momentum (PyTorch)"),
+               "momentum_ema": N_("lr: Momentum (EMA, textbook)"), "nesterov": N_("lr: Nesterov"),
+               "adagrad": N_("lr: Adagrad"), "rmsprop": N_("lr: RMSprop"), "adam": N_("lr: Adam"),
+               "adamw": N_("lr: AdamW")}
 
 TABLE = Table("race", (
-    Param("dataset", "spirals", "Data", "The 2-D set the small network learns.", choices=toy.NAMES),
-    Param("epochs", 30, "Epochs", low=1, high=100, cap="MAX_EPOCHS"),
-    *(Param(f"lr_{n}", RACE_LEARNING_RATES[n], f"lr: {optimizers.LABELS[n]}",
-            f"{optimizers.LABELS[n]}'s learning rate on the network (the surface's rates suit the surface).",
+    Param("dataset", "spirals", N_("Data"), N_("The 2-D set the small network learns."), choices=toy.NAMES,
+          names=TOY_NAMES),
+    Param("epochs", 30, N_("Epochs"), low=1, high=100, cap="MAX_EPOCHS"),
+    *(Param(f"lr_{n}", RACE_LEARNING_RATES[n], RACE_LABELS[n],
+            N_("This optimizer's learning rate on the network (the surface's rates suit the surface)."),
             choices=LEARNING_RATES) for n in optimizers.NAMES),
 ))
 
 _START = optimizers.SURFACES["rosenbrock"]
 EXPLORER = Table("opt", (
-    Param("surface", _START.name, "Surface", choices=tuple(optimizers.SURFACES),
+    Param("surface", _START.name, N_("Surface"), choices=tuple(optimizers.SURFACES),
           names={n: s.label for n, s in optimizers.SURFACES.items()}),
-    Param("names", ("sgd", "momentum", "rmsprop", "adam"), "Optimizers", choices=optimizers.NAMES,
+    Param("names", ("sgd", "momentum", "rmsprop", "adam"), N_("Optimizers"), choices=optimizers.NAMES,
           names=optimizers.LABELS),
-    Param("lr", _START.lr[0], "lr: SGD, momentum, Nesterov", choices=LEARNING_RATES),
-    Param("lr_adaptive", _START.lr[1], "lr: Adagrad, RMSprop, Adam(W)", choices=LEARNING_RATES),
-    Param("steps", 300, "Steps", low=10, high=1000, step=10),
-    Param("noise", 0.0, "Mini-batch noise (σ of g)", "Random noise added to every gradient, as a mini-batch "
-          "gives.", low=0.0, high=20.0, step=0.1),
-    Param("beta", 0.9, "β momentum", choices=BETAS),
-    Param("alpha", 0.99, "α RMSprop", choices=BETAS),
-    Param("beta1", 0.9, "β₁ Adam", choices=BETAS),
-    Param("beta2", 0.999, "β₂ Adam", choices=BETAS),
+    Param("lr", _START.lr[0], N_("lr: SGD, momentum, Nesterov"), choices=LEARNING_RATES),
+    Param("lr_adaptive", _START.lr[1], N_("lr: Adagrad, RMSprop, Adam(W)"), choices=LEARNING_RATES),
+    Param("steps", 300, N_("Steps"), low=10, high=1000, step=10),
+    Param("noise", 0.0, N_("Mini-batch noise (σ of g)"), N_("Random noise added to every gradient, as a "
+          "mini-batch gives."), low=0.0, high=20.0, step=0.1),
+    Param("beta", 0.9, N_("β momentum"), choices=BETAS),
+    Param("alpha", 0.99, N_("α RMSprop"), choices=BETAS),
+    Param("beta1", 0.9, N_("β₁ Adam"), choices=BETAS),
+    Param("beta2", 0.999, N_("β₂ Adam"), choices=BETAS),
     Param("eps", 1e-8, "ε", choices=EPSILONS, names=EPSILON_NAMES),
-    Param("weight_decay", 0.0, "Weight decay", low=0.0, high=0.5, step=0.01),
-    Param("step", 300, "Show step", "Scrub through the race, or press play.", low=0, high=1000),
-    Param("x0", _START.start[0], "start x", low=-5.0, high=5.0, step=0.01),
-    Param("y0", _START.start[1], "start y", low=-5.0, high=5.0, step=0.01),
+    Param("weight_decay", 0.0, N_("Weight decay"), low=0.0, high=0.5, step=0.01),
+    Param("step", 300, N_("Show step"), N_("Scrub through the race, or press play."), low=0, high=1000),
+    Param("x0", _START.start[0], N_("start x"), low=-5.0, high=5.0, step=0.01),
+    Param("y0", _START.start[1], N_("start y"), low=-5.0, high=5.0, step=0.01),
 ))

@@ -6,10 +6,11 @@ import plotly.graph_objects as go
 
 from dlplay import activations
 from dlplay.deepstack import StackReport
+from dlplay.i18n import N_, _
 
 FOCUS = "#d62728"
-SHADE = {"dead": ("rgba(120,120,120,0.25)", "dead: f'(x) = 0"), "vanishing": ("rgba(255,165,0,0.22)",
-                                                                              "vanishing: |f'(x)| < 0.01")}
+SHADE = {"dead": ("rgba(120,120,120,0.25)", N_("dead: f'(x) = 0")),
+         "vanishing": ("rgba(255,165,0,0.22)", N_("vanishing: |f'(x)| < 0.01"))}
 
 
 def panels(widths: list[float], titles: list[str], gap: float = 0.07) -> go.Figure:
@@ -41,10 +42,10 @@ def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -
         y, dy = activations.evaluate(name, x, **(params if name == focus else {}))
         main = name == focus
         style = {"width": 4 if main else 1.5, "color": FOCUS if main else None, "dash": None if main else "dot"}
-        label = activations.ACTIVATIONS[name].label
+        label = _(activations.ACTIVATIONS[name].label)
         fig.add_trace(go.Scatter(x=x, y=y, name=label, legendgroup=name, line=style, **_axes(1)))
         fig.add_trace(go.Scatter(x=x, y=dy, name=label, legendgroup=name, showlegend=False, line=style, **_axes(2)))
-    _, dy = activations.evaluate(focus, x, **params)
+    __, dy = activations.evaluate(focus, x, **params)
     shown, shapes = set(), []
     for a, b, kind in activations.flat_regions(x, dy):
         colour, text = SHADE[kind]
@@ -53,7 +54,7 @@ def curves(focus: str, params: dict, compare: list[str], lo: float, hi: float) -
                    for ax in (_axes(1), _axes(2))]
         if kind not in shown:  # one legend entry per kind of region
             shown.add(kind)
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text,
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_(text),
                                      marker={"size": 12, "symbol": "square", "color": colour}))
     bounds = activations.output_range(focus, **params)
     for bound in (bounds.low, bounds.high):
@@ -70,37 +71,43 @@ def stack(report: StackReport) -> go.Figure:
     """Gradient norm per layer (log scale), a histogram of the activations per layer, and dead units."""
     depth = len(report.grad_norms)
     layers = np.arange(1, depth + 1)
-    fig = panels([0.36, 0.4, 0.24], ["gradient per layer", "histogram of activations", "dead units"],
+    fig = panels([0.36, 0.4, 0.24], [_("gradient per layer"), _("histogram of activations"), _("dead units")],
                  gap=0.12)  # room for each y axis's title
     reached = report.grad_norms > 0
     fig.add_trace(go.Bar(x=layers, y=np.where(reached, report.grad_norms, np.nan), marker_color=FOCUS,
-                         name="gradient norm", hovertemplate="layer %{x}: %{y:.2e}<extra></extra>", **_axes(1)))
+                         name=_("gradient norm"), hovertemplate=_("layer %{x}: %{y:.2e}") + "<extra></extra>",
+                         **_axes(1)))
     notes = list(fig.layout.annotations)
     if not reached.all():  # a log axis cannot show 0: say it instead of leaving the bars out
         cut = np.flatnonzero(~reached)
-        where = "any layer" if not reached.any() else (
-            f"layer {cut[0] + 1}" if len(cut) == 1 else f"layers {cut[0] + 1}–{cut[-1] + 1}")
-        notes.append({"text": f"no gradient reaches {where}", "xref": "x domain", "yref": "y domain",
+        if not reached.any():
+            text = _("no gradient reaches any layer")
+        elif len(cut) == 1:
+            text = _("no gradient reaches layer {layer}").format(layer=cut[0] + 1)
+        else:
+            text = _("no gradient reaches layers {first}–{last}").format(first=cut[0] + 1, last=cut[-1] + 1)
+        notes.append({"text": text, "xref": "x domain", "yref": "y domain",
                       "x": 0.5, "y": 0.5, "showarrow": False, "font": {"size": 13, "color": "#444"},
                       "bgcolor": "rgba(255,255,255,0.8)"})
     centres = (report.edges[:-1] + report.edges[1:]) / 2
     fig.add_trace(go.Heatmap(x=layers, y=centres, z=report.hist.T, colorscale="Viridis",
-                             colorbar={"title": {"text": "share of values", "side": "right"},
+                             colorbar={"title": {"text": _("share of values"), "side": "right"},
                                        "tickformat": ".0%", "orientation": "h", "thickness": 10,
                                        "x": float(np.mean(fig.layout.xaxis2.domain)), "xanchor": "center",
                                        "len": float(np.diff(fig.layout.xaxis2.domain)[0]), "y": -0.38,
                                        "yanchor": "top", "title_side": "top"},
-                             hovertemplate="layer %{x}, h ≈ %{y:.2f}: %{z:.1%} of values<extra></extra>",
+                             hovertemplate=_("layer %{x}, h ≈ %{y:.2f}: %{z:.1%} of values") + "<extra></extra>",
                              **_axes(2)))
-    fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name="dead units",
-                         hovertemplate="layer %{x}: %{y} dead<extra></extra>", **_axes(3)))
-    fig.update_xaxes(title_text="layer (1 = input side)")
+    fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name=_("dead units"),
+                         hovertemplate=_("layer %{x}: %{y} dead") + "<extra></extra>", **_axes(3)))
+    fig.update_xaxes(title_text=_("layer (1 = input side)"))
     if not reached.any():  # nothing to scale: no empty log ticks under the message
         fig.update_layout(yaxis={"showticklabels": False, "showgrid": False})
     fig.update_layout(height=400, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10}, annotations=notes,
-                      yaxis={"type": "log", "exponentformat": "power", "title_text": "‖∂L/∂W‖ (log scale)"},
-                      yaxis2={"title_text": "activation value h"},
-                      yaxis3={"range": [0, report.width], "title_text": f"units (of {report.width})"})
+                      yaxis={"type": "log", "exponentformat": "power", "title_text": _("‖∂L/∂W‖ (log scale)")},
+                      yaxis2={"title_text": _("activation value h")},
+                      yaxis3={"range": [0, report.width],
+                              "title_text": _("units (of {width})").format(width=report.width)})
     return fig
 
 
@@ -111,14 +118,15 @@ def lab(points: np.ndarray, labels: np.ndarray, probs: np.ndarray | None, grid_x
     if probs is not None:
         z = probs.reshape(len(grid_xs), len(grid_xs))
         fig.add_trace(go.Heatmap(x=grid_xs, y=grid_xs, z=z, zmin=0, zmax=1, colorscale="RdBu", opacity=0.55,
-                                 colorbar={"title": "P(class 1)", "len": 0.8},
-                                 hovertemplate="P(class 1) = %{z:.2f}<extra></extra>"))
+                                 colorbar={"title": _("P(class 1)"), "len": 0.8},
+                                 hovertemplate=_("P(class 1)") + " = %{z:.2f}<extra></extra>"))
         fig.add_trace(go.Contour(x=grid_xs, y=grid_xs, z=z, contours={"start": 0.5, "end": 0.5, "coloring": "none"},
                                  line={"width": 2, "color": "black"}, showscale=False, hoverinfo="skip",
-                                 name="boundary (P = 0.5)", showlegend=True))
+                                 name=_("boundary (P = 0.5)"), showlegend=True))
     for cls, colour in ((0, "#b2182b"), (1, "#2166ac")):
         m = labels == cls
-        fig.add_trace(go.Scatter(x=points[m, 0], y=points[m, 1], mode="markers", name=f"class {cls}",
+        fig.add_trace(go.Scatter(x=points[m, 0], y=points[m, 1], mode="markers",
+                                 name=_("class {label}").format(label=cls),
                                  marker={"size": 6, "color": colour, "line": {"width": 1, "color": "white"}}))
     ext = float(grid_xs[-1])
     fig.update_xaxes(range=[-ext, ext], constrain="domain")

@@ -4,7 +4,7 @@ from functools import partial
 
 from dlplay.params import activations as table_module
 from dlplay.recipes import mlp
-from tests.app.explorer_helpers import fresh, table_entry_follows, texts, tighten, train_to_the_end
+from tests.app.explorer_helpers import fresh, reads_chinese, table_entry_follows, texts, tighten, train_to_the_end
 
 fresh = partial(fresh, "activations.py")
 
@@ -82,3 +82,10 @@ def test_mini_lab_trains_and_draws_the_boundary():
     charts = [c for c in at.get("plotly_chart") if "epoch 5" in c.proto.spec]
     assert charts, "the live view shows the decision boundary after the last epoch"
     assert "validation accuracy" in charts[0].proto.spec
+
+
+def test_a_chinese_link_shows_the_page_in_chinese():
+    at = reads_chinese("activations.py", "📈 激活函数", 3, "激活函数（activation function）")
+    assert "梯度消失" in texts(at.warning)  # the deep stack's verdict (sigmoid vanishes at the defaults)
+    assert "双月形" in at.selectbox(key="lab_dataset").options  # option names, as the widget shows them
+    assert at.slider(key="lab_epochs").label == "轮次"

@@ -4,7 +4,7 @@ from functools import partial
 
 from dlplay.params import optimizers as table_module
 from dlplay.recipes import optrace
-from tests.app.explorer_helpers import fresh, table_entry_follows, texts, tighten, train_to_the_end
+from tests.app.explorer_helpers import fresh, reads_chinese, table_entry_follows, texts, tighten, train_to_the_end
 
 fresh = partial(fresh, "optimizers.py")
 
@@ -111,3 +111,10 @@ def test_race_on_a_network_finishes_with_a_curve_per_optimizer():
     train_to_the_end(at, "optimizers")
     race = [c for c in at.get("plotly_chart") if "validation accuracy" in c.proto.spec and "Adam" in c.proto.spec]
     assert race, "the race chart names each optimizer"
+
+
+def test_a_chinese_link_shows_the_page_in_chinese():
+    at = reads_chinese("optimizers.py", "🏔️ 优化器", 2, "损失曲面（loss surface）")
+    assert at.select_slider(key="race_lr_momentum").label == "学习率：动量（PyTorch）"
+    at = reads_chinese("optimizers.py", "🏔️ 优化器", 2, "损失曲面（loss surface）", opt_lr="0.05")
+    assert "SGD 在第" in texts(at.error) and "发散" in texts(at.error)  # SGD runs away on Rosenbrock

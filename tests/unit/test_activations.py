@@ -180,6 +180,15 @@ def test_sigmoid_vanishes_relu_with_bad_init_dies_he_is_healthy():
     assert np.allclose(ok.hist.sum(axis=1), 1.0)
 
 
+def test_diagnosis_reads_in_the_learners_language_with_its_numbers(monkeypatch):
+    from dlplay import i18n
+
+    sig = deepstack.run("sigmoid", 20, 64, "xavier")
+    monkeypatch.setattr(i18n, "_source", lambda: "zh")
+    shown = i18n.tr(deepstack.diagnosis(sig))
+    assert f"{sig.ratio:.1e}" in shown and "20" in shown and "vanishes" not in shown
+
+
 def test_deepstack_extremes_give_a_message_not_an_exception():
     for act, init in [("sigmoid", "large"), ("relu", "large"), ("softplus", "small"), ("elu", "large")]:
         r = deepstack.run(act, 30, 256, init)

@@ -100,6 +100,23 @@ def test_divergence_stops_cleanly_with_the_step():
     assert ok.diverged_at is None and ok.message == "" and ok.points.shape == (101, 2)
 
 
+def test_divergence_message_reads_in_the_learners_language(monkeypatch):
+    from dlplay import i18n
+
+    r = opt.run("momentum", "rosenbrock", (-1.5, 2.0), 500, lr=10.0)
+    monkeypatch.setattr(i18n, "_source", lambda: "zh")
+    shown = i18n.tr(r.message)
+    assert str(r.diverged_at) in shown and i18n._(opt.LABELS["momentum"]) in shown
+    assert "diverged" not in shown and "Momentum" not in shown  # the optimizer's name is translated too
+
+
+def test_race_learning_rate_labels_name_each_optimizer():
+    """The race's labels are written out for the catalogs; they must still say which optimizer they set."""
+    from dlplay.params import optimizers as race
+
+    assert {n: race.TABLE[f"lr_{n}"].label for n in opt.NAMES} == {n: f"lr: {opt.LABELS[n]}" for n in opt.NAMES}
+
+
 def test_extreme_settings_never_raise():
     for name in opt.NAMES:
         for hp in ({"lr": 10.0, "beta": 0.999999, "beta1": 0.999999, "beta2": 0.999999, "alpha": 0.999999},
