@@ -18,6 +18,7 @@ import numpy as np
 
 from dlplay import numerics, runtime
 from dlplay.data import digits
+from dlplay.i18n import _
 
 # File names: a learner's run writes the first pair; the shipped run writes both.
 PAIRS = {"ae": ("ae_encoder.onnx", "ae_decoder.onnx"), "ae2d": ("ae2d_encoder.onnx", "ae2d_decoder.onnx")}
@@ -46,7 +47,8 @@ class Pair:
         self.latent = int(size if isinstance(size, int) else meta.get("latent", 2))
 
     def describe(self) -> str:
-        return f"{self.latent}-D {self.kind.upper()}"
+        """The pair in the reader's language, as every caption names it: "2-D VAE", "16-D AE"."""
+        return _("{latent}-D {kind}").format(latent=self.latent, kind=self.kind.upper())
 
     def encode(self, images) -> np.ndarray:
         """Images -> latent codes (N, D): the code itself for an AE, the mean for a VAE."""
@@ -110,7 +112,7 @@ class PCA:
         self.mean = x.mean(axis=0)
         # Eigenvectors of the 784x784 covariance: ten times faster here than an SVD of the data.
         centred = x - self.mean
-        _, vectors = np.linalg.eigh(centred.T @ centred)
+        __, vectors = np.linalg.eigh(centred.T @ centred)
         self.components = vectors[:, ::-1][:, :k].T.copy()
         self.k = k
 
@@ -214,7 +216,7 @@ class Explorer:
             self.centre = np.zeros(2, np.float32)
             self.axes = np.eye(2, dtype=np.float32)
         else:
-            _, _, vt = np.linalg.svd(self.train_z - self.centre, full_matrices=False)
+            __, __, vt = np.linalg.svd(self.train_z - self.centre, full_matrices=False)
             self.axes = vt[:2].T.astype(np.float32)  # (D, 2)
         val_z = pair.encode(d.val.images)
         self.threshold = float(np.percentile(self.nearest(val_z), OUTSIDE_PERCENTILE))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from dlplay.i18n import _
+
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 CLICK_GRID = 36  # invisible points per side that make empty parts of the map clickable
@@ -15,6 +17,7 @@ def digits_figure(xy: np.ndarray, labels: np.ndarray, *, height: int = 460) -> g
     The page names the model above the chart, not in a plotly title: on a phone a title runs under
     the chart's toolbar. The legend sits below the plot, so a narrow screen keeps the map's width."""
     fig = go.Figure()
+    digit = _("digit")
     for c in range(10):
         idx = np.flatnonzero(labels == c)
         if len(idx) == 0:
@@ -22,9 +25,9 @@ def digits_figure(xy: np.ndarray, labels: np.ndarray, *, height: int = 460) -> g
         fig.add_trace(go.Scatter(
             x=xy[idx, 0], y=xy[idx, 1], mode="markers", name=str(c), customdata=idx,
             marker={"size": 7, "color": COLOURS[c], "line": {"width": 0.5, "color": "white"}},
-            hovertemplate=f"digit {c}<extra></extra>"))
+            hovertemplate=_("digit {digit}").format(digit=c) + "<extra></extra>"))
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis_title="z₁", yaxis_title="z₂",
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title_text": "digit"})
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title_text": digit})
     return fig
 
 
@@ -36,16 +39,17 @@ def map_figure(xy, labels, bounds, point, *, outside: bool = False, drawing=None
     # Transparent markers still receive clicks: this is what lets a learner decode empty space.
     fig.add_trace(go.Scatter(
         x=gx.ravel(), y=gy.ravel(), mode="markers", name="anywhere", showlegend=False,
-        marker={"size": 12, "color": "rgba(0,0,0,0)"}, hovertemplate="decode (%{x:.2f}, %{y:.2f})<extra></extra>"))
+        marker={"size": 12, "color": "rgba(0,0,0,0)"},
+        hovertemplate=_("decode ({x}, {y})").format(x="%{x:.2f}", y="%{y:.2f}") + "<extra></extra>"))
     if path is not None:
-        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name="interpolation",
+        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", name=_("interpolation"),
                                  line={"color": "black", "dash": "dot"}, marker={"size": 5, "color": "black"},
                                  hoverinfo="skip"))
     if drawing is not None:
-        fig.add_trace(go.Scatter(x=[drawing[0]], y=[drawing[1]], mode="markers", name="your drawing",
+        fig.add_trace(go.Scatter(x=[drawing[0]], y=[drawing[1]], mode="markers", name=_("your drawing"),
                                  marker={"size": 18, "symbol": "diamond", "color": "white",
                                          "line": {"width": 3, "color": "black"}}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name="decoded point",
+    fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=_("decoded point"),
                              marker={"size": 20, "symbol": "x", "color": "red" if outside else "black",
                                      "line": {"width": 1, "color": "white"}}, hoverinfo="skip"))
     pad_x, pad_y = 0.05 * (x1 - x0), 0.05 * (y1 - y0)
@@ -57,8 +61,11 @@ def map_figure(xy, labels, bounds, point, *, outside: bool = False, drawing=None
 def live_title(labels: np.ndarray, epoch: int, epochs: int) -> str:
     """What the live map shows: which run, when, and how many digits of each class."""
     n = np.bincount(np.asarray(labels, np.int64), minlength=10)
-    each = f"{n.min()} validation digits of each class" if n.min() == n.max() else f"{n.sum()} validation digits"
-    return f"This run's latent map after epoch {epoch} of {epochs} ({each})"
+    if n.min() == n.max():
+        return _("This run's latent map after epoch {epoch} of {epochs} ({count} validation digits of each class)"
+                 ).format(epoch=epoch, epochs=epochs, count=n.min())
+    return _("This run's latent map after epoch {epoch} of {epochs} ({count} validation digits)").format(
+        epoch=epoch, epochs=epochs, count=n.sum())
 
 
 def live_figure(xy: np.ndarray, labels: np.ndarray) -> go.Figure:

@@ -3,18 +3,24 @@ map, the settings follow the parameter table and the server's limits, and a fini
 explored."""
 import dataclasses
 import json
+import re
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dlplay import autoencoder as ae
-from dlplay import settings
+from dlplay import i18n, settings
 from dlplay.data import digits
 from dlplay.params import autoencoder as ae_params
 
 PAGE = "../../pages/autoencoder.py"
+ROOT = Path(__file__).resolve().parents[2]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# Three English words in a row, outside formulas: a sentence left untranslated.
+ENGLISH = re.compile(r"[A-Za-z]{3,}(?:[ ,'-]+[A-Za-z]{3,}){2,}")
 
 
 def decoded(at):
@@ -46,6 +52,43 @@ def test_page_renders_all_sections(at):
     assert "Decoded by the shipped model (16-D AE)" in text
     read = [c.split()[1] for img in at.image for c in (img.captions or []) if c.startswith("read ")]
     assert read == list("000000666")  # the default morph, as the digits CNN reads its frames
+
+
+def untranslated(text: str) -> list[str]:
+    """English sentences in Chinese text; formulas and a glossary term's English after its Chinese are meant."""
+    for english in i18n.glossary():
+        text = text.replace(f"（{english}）", "")
+    return ENGLISH.findall(re.sub(r"\$[^$]*\$", "", text))
+
+
+def in_chinese(**query) -> AppTest:
+    """The page opened from a link with ?lang=zh, through app.py, which reads the language."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "zh"
+    app.run().switch_page("pages/autoencoder.py")
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def test_the_page_in_chinese_keeps_the_link_settings():
+    app = in_chinese(ae_a="3", ae_grid="8")
+    assert not app.exception, app.exception
+    headers = [h.value for h in app.header]
+    assert len(headers) == 8 and all(HAN.search(h) for h in headers), headers
+    assert app.title[0].value == "🗺️ 自编码器（autoencoder）：所有数字的地图"
+    prose = "\n".join(m.value.replace("**", "") for m in app.markdown)
+    for first_use in ("编码器（encoder）", "解码器（decoder）", "潜在空间（latent space）", "流形（manifold）",
+                      "变分自编码器（variational autoencoder）"):
+        assert first_use in prose
+    assert app.selectbox(key="ae_a").value == 3 and app.slider(key="ae_grid").value == 8
+    text = captions(app) + "\n" + "\n".join(c for img in app.image for c in (img.captions or []))
+    assert "由内置模型（2 维 VAE）在" in text and "8×8" in text and "典型的 3" in text
+    shown = [text, prose, *headers, *(m.label for m in app.metric), *(w.value for w in app.info)]
+    shown += [w.label for kind in ("slider", "select_slider", "selectbox", "radio", "button") for w in app.get(kind)]
+    shown += [o for w in app.radio for o in w.options]
+    left = [run for s in shown for run in untranslated(s)]
+    assert not left, left
 
 
 def test_sliders_decode_a_new_point_and_flag_far_points(at):

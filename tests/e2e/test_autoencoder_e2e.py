@@ -1,15 +1,8 @@
-"""Autoencoder page in Chromium: clicking the map decodes the clicked digit; a drawing lands on the map."""
+"""Autoencoder page in Chromium: clicking the map decodes the clicked digit or the empty point clicked.
+The shipped models are in git: a missing one fails here (the page shows its rebuild message)."""
 import time
 
-import pytest
-
-from dlplay import autoencoder as ae
-from dlplay import settings
 from tests.e2e.helpers import open_page, wait_idle
-
-pytestmark = pytest.mark.skipif(
-    not all((settings.MODELS_DIR / f).is_file() for pair in ae.PAIRS.values() for f in pair),
-    reason="shipped autoencoder models missing: run `python -m dlplay train autoencoder`")
 
 
 def decoded(page):

@@ -2,6 +2,7 @@
 on held-out digits, typical codes and the default morph, the recipe's table and live map, bad inputs."""
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 
 from dlplay import autoencoder as ae
 from dlplay import digits as dg
-from dlplay import settings, store
+from dlplay import i18n, settings, store
 from dlplay.data import digits
 from dlplay.params.autoencoder import EXPLORE, TABLE
 from dlplay.ui import latent_map
@@ -246,3 +247,22 @@ def test_read_selection():
     assert empty["digit"] is None
     box = latent_map.read_selection({"points": [], "box": [{"x": [2, 0], "y": [1, 3]}]})
     assert box["x"] == 1.0 and box["y"] == 2.0 and box["box"] == ((0.0, 2.0), (1.0, 3.0))
+
+
+def test_the_words_on_the_map_follow_the_language(small, ex):
+    assert small.describe() == "2-D VAE"
+    han = re.compile(r"[\u4e00-\u9fff]")
+    i18n.set_source(lambda: "zh", lambda: set())
+    try:
+        assert han.search(small.describe()) and "2" in small.describe() and "VAE" in small.describe()
+        fig = latent_map.map_figure(ex.coords(), ex.labels, ex.bounds(), (0.0, 0.0), drawing=(0.1, 0.1),
+                                    path=np.zeros((3, 2), np.float32))
+        named = [t.name for t in fig.data if t.showlegend is not False and not t.name.isdigit()]
+        assert len(named) == 3 and all(han.search(n) for n in named), named  # path, drawing, decoded point
+        assert han.search(fig.layout.legend.title.text)
+        assert all(han.search(t.hovertemplate) for t in fig.data if t.hovertemplate)
+        title = latent_map.live_title(np.repeat(np.arange(10), 3), 2, 5)
+        assert han.search(title) and "3" in title and "2" in title and "5" in title
+    finally:
+        i18n.set_source(lambda: i18n.DEFAULT, lambda: set())
+    assert small.describe() == "2-D VAE"
