@@ -3,6 +3,8 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
+from tests import onnx_stubs
+
 
 def panel_page():
     import numpy as np
@@ -40,17 +42,6 @@ def test_train_shows_progress_finishes_and_serves_the_model():
     assert any(r.value != "shipped" for r in at.radio)  # the model choice lists the learner's run
 
 
-def _identity_onnx() -> bytes:
-    """A stand-in model with the mlp's input name: points [N, 2] -> logits [N, 2]."""
-    from onnx import TensorProto, helper
-    x = helper.make_tensor_value_info("points", TensorProto.FLOAT, ["batch", 2])
-    y = helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 2])
-    graph = helper.make_graph([helper.make_node("Identity", ["points"], ["logits"])], "g", [x], [y])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    return model.SerializeToString()
-
-
 def test_stop_keeps_the_model_so_far(monkeypatch):
     from dlplay import jobs, train
     from dlplay.results import Result
@@ -62,7 +53,7 @@ def test_stop_keeps_the_model_so_far(monkeypatch):
                 return {"loss": 1.0}
             outcome = train.fit(step, lambda e: range(50), 100, callback=callback, should_stop=should_stop,
                                 max_seconds=max_seconds)
-            return Result(outcome, config, artifacts={"m.onnx": _identity_onnx()})
+            return Result(outcome, config, artifacts={"m.onnx": onnx_stubs.elementwise("Identity", "points", "logits")})
         return work
 
     monkeypatch.setattr(jobs, "recipe_work", slow)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from dlplay import runtime, settings
+from tests import onnx_stubs
 
 ROOT = settings.ROOT
 
@@ -36,18 +37,8 @@ def test_shipped_refuses_paths_outside_models():
             runtime.shipped(name)
 
 
-def _tiny_onnx() -> bytes:
-    from onnx import TensorProto, helper
-    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 2])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 2])
-    graph = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g", [x], [y])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    return model.SerializeToString()
-
-
 def test_session_from_bytes_runs_and_reports_provider():
-    s = runtime.session_from_bytes(_tiny_onnx())
+    s = runtime.session_from_bytes(onnx_stubs.elementwise())
     (y,) = runtime.run(s, np.array([[-1.0, 2.0]], dtype=np.float32))
     assert y.tolist() == [[0.0, 2.0]]
     # No GPU on this machine: the provider really in use must be the CPU.
@@ -74,7 +65,7 @@ def test_cuda_only_when_driver_present(monkeypatch):
 
 def test_large_batches_are_sliced_and_reassembled(monkeypatch):
     monkeypatch.setattr(settings, "ORT_MAX_BATCH", 4)
-    s = runtime.session_from_bytes(_tiny_onnx())
+    s = runtime.session_from_bytes(onnx_stubs.elementwise())
     x = np.random.default_rng(0).standard_normal((11, 2)).astype(np.float32)
     (y,) = runtime.run(s, x)
     assert y.shape == (11, 2) and np.array_equal(y, np.maximum(x, 0))
