@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dlplay import activations
+from dlplay.i18n import N_, Msg
 from dlplay.numerics import softmax
 
 LOSSES = ("mse", "bce", "ce")
 # A sigmoid output scored with squared error: not something to train with, but the other half of
 # the page's lesson on why cross-entropy learns faster when the output is confidently wrong.
 HEADS = LOSSES + ("sigmoid_mse",)
-LOSS_LABELS = {"mse": "Mean squared error", "bce": "Binary cross-entropy (sigmoid output)",
-               "ce": "Cross-entropy (softmax output)", "sigmoid_mse": "Squared error on a sigmoid output"}
 LOG_FLOOR = -100.0  # torch's BCELoss clamps each log at -100, so one sure mistake costs at most 100
 BCE_EPS = float(np.float32(1e-12))  # and divides by p(1 - p) no smaller than 1e-12 (a float32 constant there)
 
@@ -205,15 +204,38 @@ class Run:
 
     @property
     def message(self) -> str:
-        if self.diverged_at is None:
-            return ""
-        where = "at the start" if self.diverged_at == 0 else f"at step {self.diverged_at}"
-        if self.bad_loss is not None and np.isfinite(self.bad_loss):
-            what = f"The gradient overflowed {where}"
-        else:
-            value = "inf" if self.bad_loss is not None and np.isinf(self.bad_loss) else "not a number"
-            what = f"The loss became {value} {where}"
-        return f"{what}, so training stopped there. Lower the learning rate or the weight scale."
+        """Why training stopped, as a Msg (dlplay.i18n.tr shows it in the reader's language); else ""."""
+        return stopped(self.diverged_at, self.bad_loss, "step")
+
+
+# Why a run stopped, one whole sentence per case so that a translation can order it freely:
+# (the gradient overflowed or the loss did, where it happened).
+_STOPPED = {
+    ("gradient", "start"): N_("The gradient overflowed at the start, so training stopped there. Lower the "
+                              "learning rate or the weight scale."),
+    ("gradient", "step"): N_("The gradient overflowed at step {at}, so training stopped there. Lower the learning "
+                             "rate or the weight scale."),
+    ("gradient", "update"): N_("The gradient overflowed at update {at}, so the weights were not changed. Lower the "
+                               "learning rate or the weight scale."),
+    ("loss", "start"): N_("The loss became {value} at the start, so training stopped there. Lower the learning "
+                          "rate or the weight scale."),
+    ("loss", "step"): N_("The loss became {value} at step {at}, so training stopped there. Lower the learning rate "
+                         "or the weight scale."),
+    ("loss", "update"): N_("The loss became {value} at update {at}, so the weights were not changed. Lower the "
+                           "learning rate or the weight scale."),
+}
+NOT_A_NUMBER = N_("not a number")
+
+
+def stopped(at: int | None, bad_loss: float | None, unit: str = "step") -> str:
+    """The message for a loss or gradient that stopped being a finite number at step (or update) `at`
+    (0: before the first); "" when `at` is None. `unit` is "step" or "update"."""
+    if at is None:
+        return ""
+    what = "gradient" if bad_loss is not None and np.isfinite(bad_loss) else "loss"
+    where = "start" if at == 0 else unit
+    value = "inf" if bad_loss is not None and np.isinf(bad_loss) else Msg(NOT_A_NUMBER)
+    return Msg(_STOPPED[what, where], at=at, value=value)
 
 
 def train(layers: Layers, x, y, activation: str, loss: str, lr: float, steps: int, first_step: int = 1) -> Run:

@@ -13,6 +13,7 @@ import numpy as np
 
 from dlplay import backprop as bp
 from dlplay.data import gates, toy
+from dlplay.i18n import _
 
 
 @dataclass
@@ -42,24 +43,27 @@ class Walkthrough:
         moved = bp.step(self.layers, before.grads, lr)
         after = bp.trace(moved, x, y, activation, loss)
         if not (before.finite and after.finite):
-            self.problem = bp.Run(self.layers, [], [], self.updates + 1, after.loss).message.replace("step", "update")
+            self.problem = bp.stopped(self.updates + 1, after.loss, "update")
             return
         self.layers, self.forward, self.backward = moved, self.depth, 0
         self.updates += 1
         self.last, self.problem = (before.loss, after.loss), ""
 
     def status(self) -> str:
-        """What the picture shows now and which button comes next, in words."""
+        """What the picture shows now and which button comes next, in words (the reader's language)."""
         if self.backward >= self.depth:
-            return "Backward pass done: every weight knows its gradient. Press **Update** to take one step downhill."
+            return _("Backward pass done: every weight knows its gradient. Press **Update** to take one step "
+                     "downhill.")
         if self.backward:
-            return (f"Backward: the gradients of the top {self.backward} of {self.depth} layers are known (edge width "
-                    "shows the size of a weight's gradient; blue positive, red negative). Press **Backward** again.")
+            return _("Backward: the gradients of the top {done} of {depth} layers are known (edge width shows the size "
+                     "of a weight's gradient; blue positive, red negative). Press **Backward** again.").format(
+                done=self.backward, depth=self.depth)
         if self.forward >= self.depth:
-            return "Forward pass done: the loss is known. Press **Backward** to send the error back."
+            return _("Forward pass done: the loss is known. Press **Backward** to send the error back.")
         if self.forward:
-            return f"Forward: {self.forward} of {self.depth} layers computed. Press **Forward** again."
-        return "Press **Forward** to push the example through the first layer."
+            return _("Forward: {done} of {depth} layers computed. Press **Forward** again.").format(
+                done=self.forward, depth=self.depth)
+        return _("Press **Forward** to push the example through the first layer.")
 
 
 def accuracy(output: np.ndarray, labels: np.ndarray) -> float:
@@ -118,14 +122,14 @@ def lab_data(name: str, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 def weight_codes(layers: bp.Layers) -> list[str]:
     """Every weight ("w,layer,row,col") and bias ("b,layer,row") of the network, numbered from 1."""
-    weights = [f"w,{l + 1},{i + 1},{j + 1}" for l, (w, _) in enumerate(layers)
+    weights = [f"w,{l + 1},{i + 1},{j + 1}" for l, (w, _bias) in enumerate(layers)
                for i in range(w.shape[0]) for j in range(w.shape[1])]
-    return weights + [f"b,{l + 1},{i + 1}" for l, (_, b) in enumerate(layers) for i in range(len(b))]
+    return weights + [f"b,{l + 1},{i + 1}" for l, (_weights, b) in enumerate(layers) for i in range(len(b))]
 
 
 def parse_code(code: str) -> tuple[int, int, int | None]:
     """(layer, row, col) counted from 0; col is None for a bias."""
-    _, l, i, *j = code.split(",")
+    _kind, l, i, *j = code.split(",")
     return int(l) - 1, int(i) - 1, (int(j[0]) - 1 if j else None)
 
 

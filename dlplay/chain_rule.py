@@ -14,13 +14,14 @@ import numpy as np
 
 from dlplay.backprop import Layers, Trace
 from dlplay.expression_graph import Graph
+from dlplay.i18n import _
 
 
 def num(v: float, digits: int = 4) -> str:
     """A number for LaTeX: 4 significant digits, powers of ten written out, overflow in words."""
     v = float(v) + 0.0  # no "-0"
     if not math.isfinite(v):
-        return r"\text{overflow}"
+        return r"\text{" + _("overflow") + "}"
     text = f"{v:.{digits}g}"
     if "e" in text:
         mantissa, exp = text.split("e")
@@ -69,7 +70,7 @@ def _head_line(t: Trace, y, loss: str, last: int, unit: int | None) -> str:
         return equation(lhs, rf"{dz} = \hat y - \text{{onehot}}(y)", rf"{vec(out)} - {vec(target)} = {vec(delta)}")
     two = "2" if loss == "mse" else ""  # squared error's derivative brings down a 2; the mean divides by K
     pre = rf"\frac{{{two or 1}}}{{{k}}}" if k > 1 else two
-    why = "(ŷ = σ(z): the sigmoid's slope cancels against the log)" if loss == "bce" else ""
+    why = _("(ŷ = σ(z): the sigmoid's slope cancels against the log)") if loss == "bce" else ""
     if unit is not None:
         return equation(lhs, rf"{dz} = {pre}(\hat y{i} - y{i})",
                         rf"{pre}({num(out[unit])} - {num(np.ravel(y)[unit])}) = {num(delta[unit])}", note=why)
@@ -121,6 +122,6 @@ def expression_lines(g: Graph, output: str, start: str) -> str:
     for chain in g.paths(output, start):
         chain = chain[::-1]  # from the output down
         symbols.append(r" \cdot ".join(rf"\frac{{\partial {up}}}{{\partial {low}}}" for low, up, _ in chain))
-        numbers.append(r" \cdot ".join(factor(d) for _, _, d in chain))
+        numbers.append(r" \cdot ".join(factor(d) for _low, _up, d in chain))
     return equation(rf"\frac{{\partial {output}}}{{\partial {start}}}", " + ".join(symbols),
                     " + ".join(numbers) + f" = {num(g.nodes[start].grad)}")

@@ -9,7 +9,9 @@ from dlplay import backprop_steps as steps
 from dlplay import chain_rule as cr
 from dlplay import expression_graph as eg
 from dlplay.data import toy
-from dlplay.params.backprop import DATASET_NAMES, TABLE
+from dlplay.i18n import _, tr
+from dlplay.params.backprop import DATASET_NAMES, LOSS_SHORT, TABLE
+from dlplay.topics import BY_SLUG
 from dlplay.ui import activation_figs
 from dlplay.ui import backprop_figs as figs
 from dlplay.ui import share
@@ -28,21 +30,22 @@ def fn_name(name: str) -> str:
     return {"sigmoid": r"\sigma", "tanh": r"\tanh"}.get(name, rf"\mathrm{{{act.ACTIVATIONS[name].label}}}")
 
 
-st.title("🔗 Neurons and backpropagation")
-st.markdown(
-    "A network is many small units that each compute a weighted sum and bend it. Training asks one question "
-    "for every weight: *if I nudge this weight, how does the loss change?* **Backpropagation** answers it for "
-    "all weights at once with the chain rule, from the loss back to the inputs; **gradient descent** then "
-    "moves every weight a little downhill. This page builds that up in five steps, with every number shown.")
+st.title("🔗 " + _(BY_SLUG["backprop"].title))
+st.markdown(_(
+    "A network is many small units, **neurons**, that each compute a weighted sum and bend it. Training asks one "
+    "question for every weight: *if I nudge this weight, how does the loss change?* **Backpropagation** answers it "
+    "for all weights at once with the chain rule, from the loss back to the inputs; **gradient descent** then "
+    "moves every weight a little downhill, by a step the **learning rate** sets. This page builds that up in five "
+    "steps, with every number shown."))
 
 # --- 1. One neuron ---------------------------------------------------------------------------------
 @st.fragment
 def neuron():
-    st.header("1 · One neuron")
-    st.markdown(
+    st.header(_("1 · One neuron"))
+    st.markdown(_(
         "A neuron multiplies each input by a **weight**, adds a **bias** and passes the sum $z$ through an "
         "**activation function** $f$:  $z = w_1x_1 + w_2x_2 + b$,  $a = f(z)$. With two inputs, $z = 0$ is a "
-        "straight line across the input plane: on one side the neuron is on, on the other it is off.")
+        "straight line across the input plane: on one side the neuron is on, on the other it is off."))
     left, right = st.columns([1, 2])
     with left:
         n = {k: widget(TABLE, f"neuron_{k}") for k in ("x1", "x2", "w1", "w2", "b", "act")}
@@ -56,51 +59,52 @@ def neuron():
         st.latex(act.latex(n["act"], variable="z")[0])
         st.plotly_chart(figs.neuron_plane(n["w1"], n["w2"], n["b"], n["act"], n["x1"], n["x2"]), width="stretch",
                         key="bp_neuron_plane", config=PLOT_CONFIG)
-        st.caption("The four circles are the input pairs of a logic gate (−1 = false, +1 = true), filled where AND "
-                   "is true. Try $w_1 = w_2 = 1$, $b = -1$: only (+1, +1) lies on the on side, so the neuron computes "
-                   "AND; $b = +1$ makes it OR. No straight line puts XOR's two true corners on one side: section 5 "
-                   "shows what that costs.")
+        st.caption(_("The four circles are the input pairs of a logic gate (−1 = false, +1 = true), filled where "
+                     "AND is true. Try $w_1 = w_2 = 1$, $b = -1$: only (+1, +1) lies on the on side, so the neuron "
+                     "computes AND; $b = +1$ makes it OR. No straight line puts XOR's two true corners on one side: "
+                     "section 5 shows what that costs."))
     share.sync()  # a fragment's own rerun writes its settings into the link too
 
 
 # --- 2. The chain rule on a graph -------------------------------------------------------------------
 @st.fragment
 def expression():
-    st.header("2 · The chain rule on a graph")
-    st.markdown(
+    st.header(_("2 · The chain rule on a graph"))
+    st.markdown(_(
         "Before networks, one expression: $f = (a\\cdot b + c)\\cdot\\tanh(d)$, computed in small steps "
         "$m = a\\cdot b$, $s = m + c$, $t = \\tanh(d)$, $f = s\\cdot t$. The **forward pass** computes every node's "
         "value from the inputs up. The **backward pass** starts with $\\partial f/\\partial f = 1$ and walks back: "
         "each node's gradient is the gradient above it times the **local derivative** on the edge between them "
-        "(summed when a node feeds several others). That is the whole of backpropagation.")
+        "(summed when a node feeds several others). That is the whole of backpropagation."))
     cols = st.columns(4)
     inputs = [widget(TABLE, f"expr_{k}", c) for k, c in zip(eg.INPUTS, cols)]
     graph = eg.example(*inputs)
-    backward = st.toggle("Show the backward pass (gradients)", value=True, key="bp_expr_backward")
+    backward = st.toggle(_("Show the backward pass (gradients)"), value=True, key="bp_expr_backward")
     st.graphviz_chart(figs.expression_dot(graph, eg.OUTPUT, backward), width="stretch")
     if backward:
         cols = st.columns(2)
         for k, name in enumerate(eg.INPUTS):
             cols[k // 2].latex(cr.expression_lines(graph, eg.OUTPUT, name))
-        st.caption("Read one line from left to right: the gradient at $f$ (1) times each local derivative on the way "
-                   "down to the input. The same products label the edges above.")
+        st.caption(_("Read one line from left to right: the gradient at $f$ (1) times each local derivative on the "
+                     "way down to the input. The same products label the edges above."))
     share.sync()  # a fragment's own rerun writes its settings into the link too
 
 
 # --- 3. A small network, forward and backward --------------------------------------------------------
 @st.fragment
 def network():
-    st.header("3 · A small network, forward and backward")
-    st.markdown(
-        "Stack neurons in layers: layer $l$ computes $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$ and "
-        "$a^{(l)} = f(z^{(l)})$, starting from $a^{(0)} = x$; the last layer's output $\\hat y$ is scored by a loss "
-        "$L$. Backpropagation sends the **error signal** $\\delta^{(l)} = \\partial L/\\partial z^{(l)}$ down one "
-        "layer at a time, and each weight's gradient is its error signal times what flowed into it:")
+    st.header(_("3 · A small network, forward and backward"))
+    st.markdown(_(
+        "Stack neurons in layers; the layers between the inputs and the output are **hidden layers**. Layer $l$ "
+        "computes $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$ and $a^{(l)} = f(z^{(l)})$, starting from $a^{(0)} = x$; "
+        "the last layer's output $\\hat y$ is scored by a loss $L$ (mean squared error or cross-entropy, see section "
+        "4). Backpropagation sends the **error signal** $\\delta^{(l)} = \\partial L/\\partial z^{(l)}$ down one "
+        "layer at a time, and each weight's gradient is its error signal times what flowed into it:"))
     for col, formula in zip(st.columns(3), (r"\delta^{(l)} = f'(z^{(l)}) \odot W^{(l+1)\top}\delta^{(l+1)}",
                                             r"\frac{\partial L}{\partial W^{(l)}} = \delta^{(l)}\, a^{(l-1)\top}",
                                             r"w \leftarrow w - \text{lr}\cdot\frac{\partial L}{\partial w}")):
         col.latex(formula)
-    with st.expander("Network and example", expanded=True):
+    with st.expander(_("Network and example"), expanded=True):
         c = st.columns(5)
         hidden, units, outputs = (widget(TABLE, f"net_{k}", col) for k, col in zip(("hidden", "units", "outputs"), c))
         net_act = widget(TABLE, "net_act", c[3])
@@ -110,7 +114,8 @@ def network():
         if net_loss == "ce":
             outputs = 2
             y_net = np.array([widget(TABLE, "net_class", c[2]) - 1])
-            c[3].caption("Cross-entropy compares a softmax over the outputs with a class: the network has 2 outputs.")
+            c[3].caption(_("Cross-entropy compares a softmax over the outputs with a class: the network has 2 "
+                           "outputs."))
         else:
             y_net = np.array([[widget(TABLE, f"net_y{k + 1}", c[2 + k]) for k in range(outputs)]])
         c = st.columns(3)
@@ -130,21 +135,21 @@ def network():
 
     # Callbacks change the state before the page is drawn, so every button shows the state it leads to.
     b1, b2, b3, b4 = st.columns(4)
-    b1.button("Forward ▶ one layer", key="bp_forward", width="stretch", on_click=walk.step_forward,
+    b1.button(_("Forward ▶ one layer"), key="bp_forward", width="stretch", on_click=walk.step_forward,
               disabled=walk.forward >= walk.depth)
-    b2.button("Backward ◀ one layer", key="bp_backward", width="stretch", on_click=walk.step_backward,
+    b2.button(_("Backward ◀ one layer"), key="bp_backward", width="stretch", on_click=walk.step_backward,
               disabled=walk.forward < walk.depth or walk.backward >= walk.depth)
-    b3.button(f"Update: w ← w − {lr:g}·∂L/∂w", key="bp_update", type="primary", width="stretch",
-              on_click=walk.update, args=(x_net, y_net, net_act, net_loss, lr))
-    b4.button("Reset weights", key="bp_reset", width="stretch", on_click=restart)
+    b3.button(_("Update: w ← w − {lr}·∂L/∂w").format(lr=f"{lr:g}"), key="bp_update", type="primary",
+              width="stretch", on_click=walk.update, args=(x_net, y_net, net_act, net_loss, lr))
+    b4.button(_("Reset weights"), key="bp_reset", width="stretch", on_click=restart)
 
     t = bp.trace(walk.layers, x_net, y_net, net_act, net_loss)
     st.markdown(walk.status())
     if walk.problem:
-        st.error(walk.problem, icon="💥")
+        st.error(tr(walk.problem), icon="💥")
     elif not t.finite:
-        st.error("These weights overflow already: the loss or a gradient is not a finite number. Lower the weight "
-                 "scale.", icon="💥")
+        st.error(_("These weights overflow already: the loss or a gradient is not a finite number. Lower the "
+                   "weight scale."), icon="💥")
     options = steps.weight_codes(walk.layers)
     if st.session_state.get(PICK) not in options:
         st.session_state[PICK] = options[0]
@@ -152,32 +157,36 @@ def network():
     def pick_label(code: str) -> str:
         l, i, j = steps.parse_code(code)
         to = figs.unit_name(l + 1, i, walk.depth, outputs)
-        return f"bias of {to}" if j is None else f"weight {figs.unit_name(l, j, walk.depth, outputs)} → {to}"
+        if j is None:
+            return _("bias of {unit}").format(unit=to)
+        return _("weight {source} → {target}").format(source=figs.unit_name(l, j, walk.depth, outputs), target=to)
 
     graph_slot = st.container()  # drawn once the weight to highlight is picked below it
     m1, m2, m3 = st.columns([1, 2, 2])
-    code = m2.selectbox("Pick a weight (orange): its gradient by the chain rule is written out below", options,
+    code = m2.selectbox(_("Pick a weight (orange): its gradient by the chain rule is written out below"), options,
                         key=PICK, format_func=pick_label)
     pick = steps.parse_code(code)
-    loss_name = bp.LOSS_LABELS[net_loss].split(" (")[0]
-    graph_slot.graphviz_chart(figs.network_dot(walk.layers, t, walk.forward, walk.backward, pick, loss_name),
+    graph_slot.graphviz_chart(figs.network_dot(walk.layers, t, walk.forward, walk.backward, pick,
+                                               _(LOSS_SHORT[net_loss])),
                               width="stretch")
-    graph_slot.caption("Each box shows a unit's output $a$, its input $z$, its bias $b$ and, once the backward pass "
-                       "has reached it, its error signal $\\delta$. On a small screen, open the picture full screen "
-                       "(the ⤢ button beside it) to read the numbers.")
+    graph_slot.caption(_("Each box shows a unit's output $a$, its input $z$, its bias $b$ and, once the backward "
+                         "pass has reached it, its error signal $\\delta$. On a small screen, open the picture full "
+                         "screen (the ⤢ button beside it) to read the numbers."))
     if walk.last is not None:
         before, after = walk.last
-        m1.metric(f"Loss after update {walk.updates}", figs.label(after, 4),
-                  delta=f"{after - before:+.4g} (was {before:.4g})", delta_color="inverse")
+        m1.metric(_("Loss after update {n}").format(n=walk.updates), figs.label(after, 4),
+                  delta=_("{change} (was {before})").format(change=f"{after - before:+.4g}", before=f"{before:.4g}"),
+                  delta_color="inverse")
     else:
-        m1.metric("Loss", figs.label(t.loss, 4) if walk.forward >= walk.depth else "?")
+        m1.metric(_("Loss"), figs.label(t.loss, 4) if walk.forward >= walk.depth else "?")
     fd = bp.finite_difference(walk.layers, x_net, y_net, net_act, net_loss, *pick)
     exact = t.grads[pick[0]][1][pick[1]] if pick[2] is None else t.grads[pick[0]][0][pick[1], pick[2]]
-    m3.markdown(f"Backpropagation says **{figs.label(exact, 6)}**; finite differences "
-                f"$\\frac{{L(w+\\varepsilon) - L(w-\\varepsilon)}}{{2\\varepsilon}}$ say **{figs.label(fd, 6)}**.")
+    m3.markdown(_("Backpropagation says **{exact}**; finite differences {formula} say **{estimate}**.").format(
+        exact=figs.label(exact, 6), estimate=figs.label(fd, 6),
+        formula=r"$\frac{L(w+\varepsilon) - L(w-\varepsilon)}{2\varepsilon}$"))
     if np.isfinite(exact) and np.isfinite(fd):
-        m3.caption(f"They differ by {abs(exact - fd):.1e}: nudging the weight by ε = 10⁻⁶ and measuring the loss "
-                   "agrees with the chain rule.")
+        m3.caption(_("They differ by {difference}: nudging the weight by ε = 10⁻⁶ and measuring the loss agrees "
+                     "with the chain rule.").format(difference=f"{abs(exact - fd):.1e}"))
     for line in cr.weight_lines(t, walk.layers, y_net, net_loss, *pick):
         st.latex(line)
     share.sync()  # a fragment's own rerun writes its settings into the link too
@@ -186,22 +195,22 @@ def network():
 # --- 4. Loss functions --------------------------------------------------------------------------------
 @st.fragment
 def losses():
-    st.header("4 · What the loss sends back")
-    st.markdown(
+    st.header(_("4 · What the loss sends back"))
+    st.markdown(_(
         "The loss turns the output into one number to push down, and its derivative is the first error signal "
-        "$\\delta^{(L)}$ every other gradient is built from.")
+        "$\\delta^{(L)}$ every other gradient is built from."))
     for col, (name, formula) in zip(st.columns(3), (
-            ("Mean squared error, output $\\hat y = z$", r"L = \tfrac1K\textstyle\sum_k(\hat y_k - y_k)^2"),
-            ("Binary cross-entropy, output $p = \\sigma(z)$", r"L = -\,[\,y\log p + (1-y)\log(1-p)\,]"),
-            ("Cross-entropy, output $p = \\mathrm{softmax}(z)$", r"L = -\log p_y"))):
+            (_("Mean squared error, output $\\hat y = z$"), r"L = \tfrac1K\textstyle\sum_k(\hat y_k - y_k)^2"),
+            (_("Binary cross-entropy, output $p = \\sigma(z)$"), r"L = -\,[\,y\log p + (1-y)\log(1-p)\,]"),
+            (_("Cross-entropy, output $p = \\mathrm{softmax}(z)$"), r"L = -\log p_y"))):
         col.markdown(f"**{name}**")
         col.latex(formula)
-    st.markdown(
+    st.markdown(_(
         "For a yes/no output $p = \\sigma(z)$, squared error and cross-entropy send back very different signals. "
         "Squared error's gradient passes through the sigmoid's slope: "
         "$\\partial L/\\partial z = 2(p-y)\\,\\sigma'(z)$, and $\\sigma'(z)$ is almost 0 when the neuron is "
         "**confidently wrong**. Cross-entropy's log cancels that slope: $\\partial L/\\partial z = p - y$, largest "
-        "exactly when the prediction is most wrong.")
+        "exactly when the prediction is most wrong."))
     c1, c2 = st.columns([1, 3])
     target = widget(TABLE, "loss_target", c1)
     z_out = widget(TABLE, "loss_z", c1)
@@ -209,30 +218,35 @@ def losses():
     grad_mse, grad_bce = (steps.output_gradient(z_out, target, k) for k in ("sigmoid_mse", "bce"))
     c2.plotly_chart(figs.loss_curves(target, z_out), width="stretch", key="bp_loss_curves", config=PLOT_CONFIG)
     ratio = abs(grad_bce) / abs(grad_mse) if grad_mse else float("inf")
-    c1.markdown(f"At $z = {z_out:g}$ the prediction is $p = {cr.num(p_out)}$. Gradient reaching the last layer:")
-    c1.markdown(f"- squared error: **{figs.label(grad_mse, 3)}**\n- cross-entropy: **{figs.label(grad_bce, 3)}**")
+    c1.markdown(_("At $z = {z}$ the prediction is $p = {p}$. Gradient reaching the last layer:").format(
+        z=f"{z_out:g}", p=cr.num(p_out)))
+    c1.markdown(_("- squared error: **{mse}**\n- cross-entropy: **{ce}**").format(mse=figs.label(grad_mse, 3),
+                                                                                   ce=figs.label(grad_bce, 3)))
     if np.isfinite(ratio) and ratio > 1.5:
-        c1.markdown(f"Cross-entropy pushes **{ratio:.3g}×** harder here.")
+        c1.markdown(_("Cross-entropy pushes **{ratio}×** harder here.").format(ratio=f"{ratio:.3g}"))
 
     outs = steps.confidently_wrong(z_out, target, SLOWDOWN_STEPS, SLOWDOWN_LR)
     s1, s2 = st.columns([3, 2])
     s1.plotly_chart(figs.slowdown(outs, target), width="stretch", key="bp_slowdown", config=PLOT_CONFIG)
-    words = {}
+    lines = [_("**Training that one output neuron** (input 1, weight and bias starting so that $z = {z}$, learning "
+               "rate {lr}):").format(z=f"{z_out:g}", lr=f"{SLOWDOWN_LR:g}")]
     for k, o in outs.items():
         near = np.flatnonzero(np.abs(o - target) < 0.2)
-        words[k] = (f"within 0.2 of the target after {near[0]} steps" if near.size else
-                    f"still {abs(o[-1] - target):.2f} away after {SLOWDOWN_STEPS} steps")
-    s2.markdown(f"**Training that one output neuron** (input 1, weight and bias starting so that $z = {z_out:g}$, "
-                f"learning rate {SLOWDOWN_LR:g}). With squared error the prediction gets {words['sigmoid_mse']}; with "
-                f"cross-entropy it gets {words['bce']}. Move $z$ far to the wrong side and watch squared error stall "
-                "on the flat tail of the sigmoid.")
+        if near.size:
+            line = _("With {loss}, the prediction is within 0.2 of the target after {steps} steps.")
+        else:
+            line = _("With {loss}, the prediction is still {gap} away after {steps} steps.")
+        lines.append("- " + line.format(loss=_(figs.LOSS_WORDS[k]), steps=near[0] if near.size else SLOWDOWN_STEPS,
+                                        gap=f"{abs(o[-1] - target):.2f}"))
+    s2.markdown("\n".join(lines) + "\n\n" + _("Move $z$ far to the wrong side and watch squared error stall on the "
+                                               "flat tail of the sigmoid."))
 
-    st.subheader("Cross-entropy over several classes")
+    st.subheader(_("Cross-entropy over several classes"))
     c = st.columns(4)
     logits = np.array([widget(TABLE, f"ce_z{k}", col) for k, col in zip((1, 2, 3), c)])
     cls = widget(TABLE, "ce_class", c[3]) - 1
     # one layer with W = I and b = 0 passes the logits through, so dL/db is exactly dL/dz
-    ce_loss, ((_, ce_delta),) = bp.forward_backward([(np.eye(3), np.zeros(3))], logits[None, :], np.array([cls]),
+    ce_loss, ((_dw, ce_delta),) = bp.forward_backward([(np.eye(3), np.zeros(3))], logits[None, :], np.array([cls]),
                                                     loss="ce")
     probs = bp.head(logits[None, :], "ce")[0]
     l1, l2, l3 = st.columns(3)
@@ -240,20 +254,20 @@ def losses():
     l2.latex(rf"L = -\log p_{{{cls + 1}}} = {cr.num(ce_loss)}")
     l3.latex(rf"\frac{{\partial L}}{{\partial z}} = p - \text{{onehot}}({cls + 1}) = {cr.vec(ce_delta)}")
     st.plotly_chart(figs.softmax_bars(probs, ce_delta, cls), width="stretch", key="bp_softmax", config=PLOT_CONFIG)
-    st.caption("Every wrong class's logit is pushed down by its probability; the true class's is pushed up by how much "
-               "probability is still missing. The gradients always sum to 0.")
+    st.caption(_("Every wrong class's logit is pushed down by its probability; the true class's is pushed up by how "
+                 "much probability is still missing. The gradients always sum to 0."))
     share.sync()  # a fragment's own rerun writes its settings into the link too
 
 
 # --- 5. Train it --------------------------------------------------------------------------------------
 @st.fragment
 def training():
-    st.header("5 · Train it")
-    st.markdown(
+    st.header(_("5 · Train it"))
+    st.markdown(_(
         "Training repeats **forward, backward, update** over a whole data set: here a network with one sigmoid output "
         "and binary cross-entropy, every step on all points at once (full-batch gradient descent). A network with "
-        "**no hidden layer** can only draw one straight line: enough for AND and OR, never for XOR. One hidden layer "
-        "bends the boundary.")
+        "**no hidden layer** can only draw one straight line as its **decision boundary**: enough for AND and OR, "
+        "never for XOR. One hidden layer bends the boundary."))
     left, middle, right = st.columns([1, 2, 1.4])
     with left:
         data = widget(TABLE, "train_data")
@@ -274,26 +288,28 @@ def training():
         restart()
     lab = st.session_state[LAB]
 
-    grid_xs, _, grid = toy.grid()
-    title = (f"{DATASET_NAMES[data]} after {lab.steps} step{'s' if lab.steps != 1 else ''}: loss "
-             f"{figs.label(lab.losses[-1], 3)}, accuracy {lab.accuracy[-1]:.0%}")
+    grid_xs, _grid_ys, grid = toy.grid()
+    title = (_("{data} after 1 step: loss {loss}, accuracy {accuracy}") if lab.steps == 1 else
+             _("{data} after {steps} steps: loss {loss}, accuracy {accuracy}")).format(
+        data=_(DATASET_NAMES[data]), steps=lab.steps, loss=figs.label(lab.losses[-1], 3),
+        accuracy=f"{lab.accuracy[-1]:.0%}")
     middle.plotly_chart(activation_figs.lab(xs, ys, lab.probabilities(grid), grid_xs, title), width="stretch",
                         key="bp_boundary", config=PLOT_CONFIG)
     right.plotly_chart(figs.history(lab.losses, lab.accuracy), width="stretch", key="bp_history", config=PLOT_CONFIG)
     *step_cols, again = middle.columns(len(TRAIN_STEPS) + 1)
     for k, col in zip(TRAIN_STEPS, step_cols):
-        col.button(f"+{k} step{'s' if k > 1 else ''}", key=f"bp_train_{k}", width="stretch",
+        col.button(_("+1 step") if k == 1 else _("+{n} steps").format(n=k), key=f"bp_train_{k}", width="stretch",
                    disabled=bool(lab.problem), on_click=lab.train, args=(k, t_lr))
-    again.button("Start again", key="bp_train_reset", width="stretch", on_click=restart)
+    again.button(_("Start again"), key="bp_train_reset", width="stretch", on_click=restart)
     with middle:
         if lab.problem:
-            st.error(lab.problem, icon="💥")
+            st.error(tr(lab.problem), icon="💥")
         elif t_hidden == 0 and data in ("xor", "moons") and lab.steps >= 50:
-            st.info(f"After {lab.steps} steps the accuracy is {lab.accuracy[-1]:.0%}: with no hidden layer the "
-                    "boundary is one straight line, and no line separates these classes. Add a hidden layer and train "
-                    "again.", icon="📏")
+            st.info(_("After {steps} steps the accuracy is {accuracy}: with no hidden layer the boundary is one "
+                      "straight line, and no line separates these classes. Add a hidden layer and train again.").format(
+                steps=lab.steps, accuracy=f"{lab.accuracy[-1]:.0%}"), icon="📏")
         elif lab.accuracy[-1] == 1.0:
-            st.success(f"Every point is on the right side after {lab.steps} steps.")
+            st.success(_("Every point is on the right side after {steps} steps.").format(steps=lab.steps))
     share.sync()  # a fragment's own rerun writes its settings into the link too
 
 

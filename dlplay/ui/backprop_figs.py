@@ -13,18 +13,20 @@ import plotly.graph_objects as go
 from dlplay import activations
 from dlplay.backprop import Layers, Trace
 from dlplay.expression_graph import Graph
+from dlplay.i18n import N_, _
 from dlplay.ui.activation_figs import _axes as axes  # side-by-side axes without make_subplots (slow)
 from dlplay.ui.activation_figs import panels
 
 POSITIVE, NEGATIVE, QUIET = "#1f77b4", "#d62728", "#9e9e9e"
 FONT = "Helvetica,Arial,sans-serif"
+LOSS_WORDS = {"sigmoid_mse": N_("squared error"), "bce": N_("cross-entropy")}  # the slow-down lesson's two runs
 LABEL_EDGES_UP_TO = 9  # a layer with more edges than this shows its weights on hover only
 
 
 def label(v: float, digits: int = 3) -> str:
     v = float(v) + 0.0
     if not math.isfinite(v):
-        return "overflow"
+        return _("overflow")
     return f"{v:.{digits}g}"
 
 
@@ -52,7 +54,7 @@ def expression_dot(g: Graph, output: str, backward: bool) -> str:
     lines = _header(ranksep=0.6, fontsize=11)
     for node in g.nodes.values():
         text = f"{node.formula}" if node.op == "input" else f"{node.name} = {node.formula}"
-        text += f"\\nvalue {label(node.value)}"
+        text += "\\n" + _("value {value}").format(value=label(node.value))
         if backward and node.grad is not None:
             text += f"\\n∂{output}/∂{node.name} = {label(node.grad)}"
         fill = "#e8f1fb" if node.op == "input" else ("#fff4e0" if node.name == output else "#ffffff")
@@ -99,7 +101,7 @@ def network_dot(layers: Layers, t: Trace, forward_done: int, backward_done: int,
     sizes = [layers[0][0].shape[1]] + [w.shape[0] for w, _ in layers]
     lines = _header(ranksep=1.1, fontsize=13)
     grads_shown = [l >= n - backward_done for l in range(n)]
-    biggest = max((float(np.max(np.abs(dw))) for (dw, _), shown in zip(t.grads, grads_shown) if shown and dw.size),
+    biggest = max((float(np.max(np.abs(dw))) for (dw, _db), shown in zip(t.grads, grads_shown) if shown and dw.size),
                   default=0.0)
     for l, size in enumerate(sizes):
         lines.append("{ rank=same;")
@@ -129,7 +131,7 @@ def network_dot(layers: Layers, t: Trace, forward_done: int, backward_done: int,
     for u in range(sizes[-1]):
         lines.append(f'"n{n}_{u}" -> "loss" [color="{QUIET}"];')
     lines.insert(1, "ordering=out;")  # units stay in their order, top to bottom, as the edges list them
-    for l, (w, _) in enumerate(layers):
+    for l, (w, _b) in enumerate(layers):
         labelled = w.size <= LABEL_EDGES_UP_TO
         for j in range(w.shape[1]):
             for i in range(w.shape[0]):
@@ -159,7 +161,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
     four input pairs of a logic gate labelled with AND's truth, and the current input."""
     xs = np.linspace(-extent, extent, 61)
     gx, gy = np.meshgrid(xs, xs)
-    a, _ = activations.evaluate(act, w1 * gx + w2 * gy + b)
+    a, _slope = activations.evaluate(act, w1 * gx + w2 * gy + b)
     fig = go.Figure(go.Heatmap(x=xs, y=xs, z=a, colorscale="RdBu", zmid=float(activations.evaluate(act, 0.0)[0]),
                                opacity=0.7, colorbar={"title": "a", "len": 0.8, "thickness": 12},
                                hovertemplate="x₁ %{x:.2f}, x₂ %{y:.2f}: a = %{z:.3f}<extra></extra>"))
@@ -168,7 +170,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
             lx, ly = xs, -(w1 * xs + b) / w2
         else:
             lx, ly = -(w2 * xs + b) / w1, xs
-        fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name="z = 0: where it switches",
+        fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name=_("z = 0: where it switches"),
                                  line={"color": "black", "width": 2, "dash": "dash"}, hoverinfo="skip"))
     truth = LOGIC_POINTS.min(axis=1) > 0  # AND
     for on, symbol, name in ((False, "circle-open", "AND = 0"), (True, "circle", "AND = 1")):
@@ -178,7 +180,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
                                  textfont={"color": "black", "size": 12},
                                  marker={"size": 13, "symbol": symbol, "color": "black", "line": {"width": 2}},
                                  hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[x1], y=[x2], mode="markers", name="your input x",
+    fig.add_trace(go.Scatter(x=[x1], y=[x2], mode="markers", name=_("your input x"),
                              marker={"size": 16, "symbol": "star", "color": "gold",
                                      "line": {"width": 1, "color": "black"}},
                              hovertemplate="x = (%{x}, %{y})<extra></extra>"))
@@ -194,12 +196,13 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
 def loss_curves(target: int, z: float) -> go.Figure:
     """Left: MSE and BCE against the prediction p. Right: the gradient each sends into the output
     neuron's input z (p = σ(z)): squared error's is multiplied by σ'(z) and vanishes at both ends."""
-    fig = panels([1, 1], [f"loss, true label {target}", "∂L/∂z into the last layer"], gap=0.12)
+    fig = panels([1, 1], [_("loss, true label {label}").format(label=target), _("∂L/∂z into the last layer")],
+                 gap=0.12)
     p = np.linspace(0.001, 0.999, 300)
     zs = np.linspace(-10, 10, 300)
     s = 1 / (1 + np.exp(-zs))
-    curves = {"squared error (p − y)²": ((p - target) ** 2, 2 * (s - target) * s * (1 - s), "#9467bd"),
-              "cross-entropy −log p(y)": (-np.log(p if target == 1 else 1 - p), s - target, "#2ca02c")}
+    curves = {_("squared error (p − y)²"): ((p - target) ** 2, 2 * (s - target) * s * (1 - s), "#9467bd"),
+              _("cross-entropy −log p(y)"): (-np.log(p if target == 1 else 1 - p), s - target, "#2ca02c")}
     here = 1 / (1 + math.exp(-z))
     for name, (loss, grad, colour) in curves.items():
         fig.add_trace(go.Scatter(x=p, y=loss, name=name, line={"color": colour}, legendgroup=name, **axes(1)))
@@ -211,7 +214,7 @@ def loss_curves(target: int, z: float) -> go.Figure:
                                  hovertemplate="z %{x}: ∂L/∂z = %{y:.4f}<extra></extra>", **axes(2)))
     fig.update_layout(shapes=[{"type": "line", "x0": here, "x1": here, "y0": 0, "y1": 1, "xref": "x",
                                "yref": "y domain", "line": {"dash": "dot", "color": "grey"}}],
-                      xaxis={"title": {"text": "prediction p"}}, yaxis={"range": [0, 5]},
+                      xaxis={"title": {"text": _("prediction p")}}, yaxis={"range": [0, 5]},
                       xaxis2={"title": {"text": "z (p = σ(z))"}}, yaxis2={"range": [-1.05, 1.05]},
                       height=360, margin={"l": 10, "r": 10, "t": 40, "b": 10},
                       legend={"orientation": "h", "y": -0.25})
@@ -222,21 +225,20 @@ def slowdown(outputs: dict[str, np.ndarray], target: int) -> go.Figure:
     """The output neuron's prediction step by step, trained with each loss from the same start."""
     fig = go.Figure()
     colours = {"sigmoid_mse": "#9467bd", "bce": "#2ca02c"}
-    names = {"sigmoid_mse": "squared error", "bce": "cross-entropy"}
     for key, p in outputs.items():
-        fig.add_trace(go.Scatter(y=p, name=names[key], line={"color": colours[key]},
-                                 hovertemplate="step %{x}: p = %{y:.3f}<extra></extra>"))
-    fig.add_hline(y=target, line={"dash": "dash", "color": "grey"}, annotation_text="target")
-    fig.update_xaxes(title_text="gradient-descent step")
-    fig.update_yaxes(title_text="prediction p", range=[-0.02, 1.02])
+        fig.add_trace(go.Scatter(y=p, name=_(LOSS_WORDS[key]), line={"color": colours[key]},
+                                 hovertemplate=_("step %{x}: p = %{y:.3f}") + "<extra></extra>"))
+    fig.add_hline(y=target, line={"dash": "dash", "color": "grey"}, annotation_text=_("target"))
+    fig.update_xaxes(title_text=_("gradient-descent step"))
+    fig.update_yaxes(title_text=_("prediction p"), range=[-0.02, 1.02])
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.3})
     return fig
 
 
 def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
     """Softmax probabilities and the gradient p − onehot each logit receives."""
-    classes = [f"class {k + 1}" for k in range(len(p))]
-    fig = panels([1, 1], ["probability p", "gradient p − onehot"], gap=0.14)
+    classes = [_("class {label}").format(label=k + 1) for k in range(len(p))]
+    fig = panels([1, 1], [_("probability p"), _("gradient p − onehot")], gap=0.14)
     fig.add_trace(go.Bar(x=classes, y=p, marker_color=["#2ca02c" if k == target else QUIET for k in range(len(p))],
                          text=[label(v) for v in p], textposition="outside", hoverinfo="skip", **axes(1)))
     fig.add_trace(go.Bar(x=classes, y=grad, marker_color=[_sign_colour(g) for g in grad],
@@ -251,15 +253,15 @@ def softmax_bars(p: np.ndarray, grad: np.ndarray, target: int) -> go.Figure:
 def history(losses: list[float], accuracy: list[float]) -> go.Figure:
     """Loss (top) and training accuracy (below, on its own 0..1 axis) per step, sharing the step axis."""
     mode = "lines+markers" if len(losses) < 30 else "lines"  # a lone starting point must still show
-    fig = go.Figure([go.Scatter(y=losses, mode=mode, line={"color": "#d62728"}, name="loss",
-                                hovertemplate="step %{x}: %{y:.4f}<extra></extra>"),
-                     go.Scatter(y=accuracy, mode=mode, line={"color": "#1f77b4"}, name="accuracy", xaxis="x2",
-                                yaxis="y2", hovertemplate="step %{x}: %{y:.0%}<extra></extra>")])
+    fig = go.Figure([go.Scatter(y=losses, mode=mode, line={"color": "#d62728"}, name=_("loss"),
+                                hovertemplate=_("step %{x}: %{y:.4f}") + "<extra></extra>"),
+                     go.Scatter(y=accuracy, mode=mode, line={"color": "#1f77b4"}, name=_("accuracy"), xaxis="x2",
+                                yaxis="y2", hovertemplate=_("step %{x}: %{y:.0%}") + "<extra></extra>")])
     steps = {"range": [0, max(10, len(losses) - 1)]}
     fig.update_layout(xaxis={**steps, "anchor": "y", "showticklabels": False},
-                      xaxis2={**steps, "anchor": "y2", "title": {"text": "step"}, "matches": "x"},
-                      yaxis={"domain": [0.56, 1.0], "rangemode": "tozero", "title": {"text": "loss"}},
+                      xaxis2={**steps, "anchor": "y2", "title": {"text": _("step")}, "matches": "x"},
+                      yaxis={"domain": [0.56, 1.0], "rangemode": "tozero", "title": {"text": _("loss")}},
                       yaxis2={"domain": [0.0, 0.44], "range": [0, 1.02], "tickformat": ".0%",
-                              "title": {"text": "accuracy"}},
+                              "title": {"text": _("accuracy")}},
                       height=420, showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

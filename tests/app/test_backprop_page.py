@@ -1,12 +1,13 @@
 """The backprop page: every section renders, the step buttons walk the network, an update lowers the loss,
 XOR needs a hidden layer, wild settings give a message (never NaN or an exception), links restore settings."""
 import dataclasses
+import re
 from functools import partial
 
-from dlplay import settings
+from dlplay import i18n, settings
 from dlplay.params import Param, Table
 from dlplay.params import backprop as table_module
-from tests.app.explorer_helpers import fresh, texts
+from tests.app.explorer_helpers import HAN, english_words, fresh, in_chinese, texts
 
 fresh = partial(fresh, "backprop.py")
 
@@ -19,7 +20,7 @@ def everything_said(at) -> str:
 
 
 def click(at, key, times=1):
-    for _ in range(times):
+    for __ in range(times):
         at.button(key=key).click().run()
     assert not at.exception
     return at
@@ -136,3 +137,51 @@ def test_a_changed_table_entry_reaches_widget_link_and_clamp(monkeypatch):
     assert "bp_train_points" in texts(at.warning)
     assert table_module.TABLE.clamp({"train_points": 50}) == {"train_points": 36}
     assert isinstance(narrower, Param)
+
+
+def chinese_prose(at) -> str:
+    """What the page says in words, glossary terms' English (in brackets after the Chinese) left out."""
+    said = " ".join(texts(at.get(kind)) for kind in ("markdown", "caption", "info", "warning", "error", "success"))
+    return re.sub(r"（[^）]*）", "", said)
+
+
+def hold_chinese(monkeypatch):
+    """AppTest reads every selectbox's value back through its format function outside the session, where the
+    language is English, and then cannot find it among the Chinese options; hold the language at Chinese."""
+    monkeypatch.setattr(i18n, "language", lambda: "zh")
+
+
+def test_in_chinese_every_section_reads_chinese_and_the_step_buttons_still_work(monkeypatch):
+    at = in_chinese("backprop.py")
+    assert not at.exception
+    assert at.title[0].value == "🔗 神经元与反向传播"
+    headers = [h.value for h in at.header]
+    assert len(headers) == 5 and all(HAN.search(h) for h in headers), headers
+    prose = chinese_prose(at)
+    assert not english_words(prose), english_words(prose)
+    assert "**神经元**（neuron）" in at.markdown[0].value  # first use names the English term
+    expression, network = (c.proto.spec for c in at.get("graphviz_chart"))
+    assert "值 2" in expression and "value" not in expression
+    assert "均方误差" in network
+    assert at.button(key="bp_forward").label == "前向 ▶ 一层"
+    hold_chinese(monkeypatch)
+    click(at, "bp_forward", 2)
+    click(at, "bp_backward", 2)
+    assert "反向传播完成" in texts(at.markdown)
+    click(at, "bp_update")
+    before, after = at.session_state["_bp_net"].last
+    assert after < before and at.metric[0].label == "第 1 次更新后的损失"
+    click(at, "bp_train_100")
+    assert at.session_state["_bp_train"].steps == 100 and "每个点都落在了正确的一侧" in texts(at.success)
+
+
+def test_in_chinese_a_stopped_run_says_why_in_chinese(monkeypatch):
+    at = in_chinese("backprop.py", bp_net_act="relu", bp_net_scale="10.0", bp_net_lr="10.0", bp_net_hidden="2",
+                    bp_net_units="4", bp_net_x1="2.0", bp_net_x2="2.0")
+    hold_chinese(monkeypatch)
+    for __ in range(300):
+        click(at, "bp_update")
+        if at.error:
+            break
+    said = texts(at.error)
+    assert "权重没有改变" in said and "update" not in said and "nan" not in said.lower(), said
