@@ -3,9 +3,9 @@ trained generator is explored (EXPLORE). Read by pages/gan.py and dlplay.recipes
 
 The training defaults are tuned for one CPU thread inside the job's time cap: a generator that
 learns 5x faster than the discriminator (lr 1e-3 against 2e-4) and batches of 32 (twice the updates
-of 64 for about 10 % more time per epoch) draw digits the shipped classifier reads within 2 or 3
-epochs, and 8 epochs on the 4,000 offline digits reach the shipped model's numbers
-(bench/gan_default.py prints confidence and coverage for three seeds). At DCGAN's equal 2e-4 the
+of 64 for no more CPU time per epoch on one thread: about 5 s) draw digits the shipped classifier
+reads within 2 or 3 epochs, and 8 epochs on the 4,000 offline digits (about 42 s of CPU) come close
+to the shipped model's numbers (bench/gan_default.py prints them for three seeds). At DCGAN's equal 2e-4 the
 discriminator wins the first epochs and 5 epochs give grey blobs; the shipped model keeps those rates,
 batches of 64 and trains 30 epochs (dlplay.recipes.gan.SHIPPED).
 """
