@@ -100,7 +100,9 @@ def stack(report: StackReport) -> go.Figure:
                              **_axes(2)))
     fig.add_trace(go.Bar(x=layers, y=report.dead, marker_color="grey", name=_("dead units"),
                          hovertemplate=_("layer %{x}: %{y} dead") + "<extra></extra>", **_axes(3)))
-    fig.update_xaxes(title_text=_("layer (1 = input side)"))
+    # One x title under all three panels (they all count layers): three copies overlapped on a phone.
+    notes.append({"text": _("layer (1 = input side)"), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0,
+                  "yanchor": "top", "yshift": -34, "showarrow": False, "font": {"size": 13}})
     if not reached.any():  # nothing to scale: no empty log ticks under the message
         fig.update_layout(yaxis={"showticklabels": False, "showgrid": False})
     fig.update_layout(height=400, showlegend=False, margin={"l": 10, "r": 10, "t": 30, "b": 10}, annotations=notes,
