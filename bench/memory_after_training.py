@@ -46,8 +46,8 @@ def train(browser, url: str) -> None:
     page = ctx.new_page()
     for path, done in PAGES:
         page.goto(f"{url}/{path}")
-        page.get_by_role("button", name="Train").first.wait_for(timeout=120_000)
-        page.get_by_role("button", name="Train").first.click()
+        page.get_by_role("button", name="Train", exact=True).wait_for(timeout=120_000)
+        page.get_by_role("button", name="Train", exact=True).click()
         page.get_by_text(done).first.wait_for(timeout=300_000)
     ctx.close()
 
