@@ -23,6 +23,11 @@ NAMES = {
     "drawings_acc": N_("accuracy on canvas-style drawings"),
     "train_seconds": N_("training time (s)"),
     "elapsed": N_("time (s)"),
+    "test_mse": N_("test error (MSE)"),
+    "pca_test_mse": N_("PCA's test error (MSE)"),
+    "mse_vs_pca": N_("error compared with PCA"),
+    "map_test_mse": N_("map model's test error (MSE)"),
+    "map_pca_test_mse": N_("PCA's test error on the map (MSE)"),
 }
 
 
@@ -37,7 +42,7 @@ def label(name: str) -> str:
     for prefix in ("loss_", "val_acc_", "val_loss_"):  # one curve per optimizer in a race
         if name.startswith(prefix) and name[len(prefix):] in optimizers.LABELS:
             return _("{metric}, {optimizer}").format(metric=label(prefix[:-1]),
-                                                       optimizer=optimizers.LABELS[name[len(prefix):]])
+                                                       optimizer=_(optimizers.LABELS[name[len(prefix):]]))
     if name in review_sets.BY_METRIC:
         return _(ACCURACY_ON).format(what=_(review_sets.BY_METRIC[name].label))
     for prefix, word in (("val_", N_("validation {what}")), ("test_", N_("test {what}")),
