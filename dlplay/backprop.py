@@ -74,6 +74,12 @@ def loss_and_delta(z: np.ndarray, out: np.ndarray, y: np.ndarray, loss: str) -> 
     raise ValueError(f"Unknown loss '{loss}'. Choose one of {', '.join(HEADS)}.")
 
 
+def bce_clamped(output: np.ndarray) -> np.ndarray:
+    """Where torch's BCELoss stops dividing by p(1 - p) (a saturated sigmoid output, |z| > 27.6): there it
+    sends back less than p - y, so the gradient is smaller than the true slope of the loss it reports."""
+    return output * (1.0 - output) < BCE_EPS
+
+
 @dataclass
 class Trace:
     """One forward and backward pass. Index l = 0 is the first layer (the page numbers it 1)."""

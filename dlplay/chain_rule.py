@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from dlplay.backprop import Layers, Trace
+from dlplay.backprop import BCE_EPS, Layers, Trace, bce_clamped
 from dlplay.expression_graph import Graph
 from dlplay.i18n import _
 
@@ -71,11 +71,24 @@ def _head_line(t: Trace, y, loss: str, last: int, unit: int | None) -> str:
     two = "2" if loss == "mse" else ""  # squared error's derivative brings down a 2; the mean divides by K
     pre = rf"\frac{{{two or 1}}}{{{k}}}" if k > 1 else two
     why = _("(ŷ = σ(z): the sigmoid's slope cancels against the log)") if loss == "bce" else ""
+    target = np.ravel(y)
+    if loss == "bce" and np.any(bce_clamped(out if unit is None else out[unit])):
+        why = _("(a saturated output: like torch, the division by ŷ(1 − ŷ) stops at 10⁻¹², so less than "
+                "ŷ − y comes back)")
+        slope = out * (1.0 - out)
+        kept = slope / np.maximum(slope, BCE_EPS)  # 1 where the sigmoid's slope cancels, less where clamped
+        symbols = (rf"{dz} = {pre}(\hat y{i} - y{i}) \cdot \frac{{\hat y{i}(1 - \hat y{i})}}"
+                   rf"{{\max(\hat y{i}(1 - \hat y{i}),\ 10^{{-12}})}}")
+        if unit is not None:
+            return equation(lhs, symbols, rf"{pre}({num(out[unit])} - {num(target[unit])}) \cdot "
+                                          rf"{factor(kept[unit])} = {num(delta[unit])}", note=why)
+        return equation(lhs, symbols.replace(r"\cdot", r"\odot"),
+                        rf"{pre}\left({vec(out)} - {vec(target)}\right) \odot {vec(kept)} = {vec(delta)}", note=why)
     if unit is not None:
         return equation(lhs, rf"{dz} = {pre}(\hat y{i} - y{i})",
-                        rf"{pre}({num(out[unit])} - {num(np.ravel(y)[unit])}) = {num(delta[unit])}", note=why)
+                        rf"{pre}({num(out[unit])} - {num(target[unit])}) = {num(delta[unit])}", note=why)
     return equation(lhs, rf"{dz} = {pre}(\hat y - y)",
-                    rf"{pre}\left({vec(out)} - {vec(np.ravel(y))}\right) = {vec(delta)}", note=why)
+                    rf"{pre}\left({vec(out)} - {vec(target)}\right) = {vec(delta)}", note=why)
 
 
 def weight_lines(t: Trace, layers: Layers, y, loss: str, layer: int, row: int, col: int | None) -> list[str]:

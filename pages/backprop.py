@@ -185,8 +185,17 @@ def network():
         exact=figs.label(exact, 6), estimate=figs.label(fd, 6),
         formula=r"$\frac{L(w+\varepsilon) - L(w-\varepsilon)}{2\varepsilon}$"))
     if np.isfinite(exact) and np.isfinite(fd):
-        m3.caption(_("They differ by {difference}: nudging the weight by ε = 10⁻⁶ and measuring the loss agrees "
-                     "with the chain rule.").format(difference=f"{abs(exact - fd):.1e}"))
+        gap = abs(exact - fd)
+        if gap <= 1e-4 * max(1.0, abs(exact), abs(fd)):
+            why = _("They differ by {difference}: nudging the weight by ε = 10⁻⁶ and measuring the loss agrees "
+                    "with the chain rule.")
+        elif net_loss == "bce" and np.any(bp.bce_clamped(t.output)):
+            why = _("They differ by {difference}: the output is saturated, and there, like torch, binary "
+                    "cross-entropy sends back less than the true slope of the loss (the last line below says how).")
+        else:
+            why = _("They differ by {difference}: with numbers this large, or at a kink of the activation, a nudge "
+                    "of ε = 10⁻⁶ no longer measures the slope well.")
+        m3.caption(why.format(difference=f"{gap:.1e}"))
     for line in cr.weight_lines(t, walk.layers, y_net, net_loss, *pick):
         st.latex(line)
     share.sync()  # a fragment's own rerun writes its settings into the link too

@@ -81,6 +81,15 @@ def test_picked_weight_shows_the_chain_rule_and_finite_differences_agree():
     assert "Backpropagation says" in texts(at.markdown) and "They differ by" in texts(at.caption)
 
 
+def test_finite_differences_are_said_to_agree_only_when_they_do():
+    at = fresh()
+    assert "agrees with the chain rule" in texts(at.caption)
+    at = fresh(bp_net_loss="bce", bp_net_scale="10.0", bp_net_act="relu")  # a saturated sigmoid output
+    said = texts(at.caption)
+    assert "agrees" not in said and "the output is saturated" in said
+    assert r"\max" in texts(at.latex)
+
+
 def test_xor_without_hidden_layer_stays_near_chance_and_with_one_reaches_every_point():
     at = fresh(bp_train_data="xor", bp_train_hidden="0")
     click(at, "bp_train_100", 3)

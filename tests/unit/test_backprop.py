@@ -237,6 +237,20 @@ def test_chain_rule_lines_end_in_the_gradient(sizes, loss):
         assert all("nan" not in line.lower() for line in lines)
 
 
+def test_a_saturated_output_writes_the_clamp_its_gradient_went_through():
+    layers, y = [(np.array([[1.0]]), np.array([0.0]))], np.array([[1.0]])
+    t = bp.trace(layers, np.array([[-40.0]]), y, "tanh", "bce")
+    p, delta = t.output[0, 0], t.deltas[-1][0, 0]
+    assert bp.bce_clamped(t.output).all() and abs(delta) < 1e-5 < 0.5 < abs(p - 1)  # far less than p - y comes back
+    head = cr.weight_lines(t, layers, y, "bce", 0, 0, 0)[-1]
+    kept = p * (1 - p) / bp.BCE_EPS
+    assert r"\max" in head and f"{cr.factor(kept)} = {cr.num(delta)}" in head
+    assert (p - 1) * kept == pytest.approx(delta)
+    unsaturated = bp.trace(layers, np.array([[-3.0]]), y, "tanh", "bce")
+    assert not bp.bce_clamped(unsaturated.output).any()
+    assert r"\max" not in cr.weight_lines(unsaturated, layers, y, "bce", 0, 0, 0)[-1]
+
+
 def test_numbers_never_show_nan():
     assert cr.num(float("nan")) == cr.num(float("inf")) == r"\text{overflow}"
     assert cr.num(-0.0) == "0" and cr.factor(-2.5) == "(-2.5)"
