@@ -13,6 +13,10 @@ from dlplay.i18n import _
 from dlplay.topics import BY_SLUG, TOPICS
 from dlplay.ui import tables
 
+# On a phone the limits' long names may break anywhere, so their explanations keep room to read;
+# a table still wider than the screen scrolls sideways instead of being cut off.
+st.html("<style>[data-testid=stMain] .stMarkdown table { display: block; overflow-x: auto; }"
+        "[data-testid=stMain] .stMarkdown td:first-child { overflow-wrap: anywhere; }</style>")
 st.title(_("About DL Playground"))
 st.markdown(_(
     "DL Playground is a teaching app: every page holds a small, real model you can poke and retrain.\n\n"
