@@ -94,10 +94,7 @@ def by_hand(image: np.ndarray, k1: np.ndarray) -> None:
              caption="ReLU, then 2×2 max pooling (14×14)")
     h4.image(dv.grey(convolution.pool2d(relu, 2, "avg") / top), width=PICTURE,
              caption="ReLU, then 2×2 average pooling (14×14)")
-    st.latex(r"\underbrace{" + dv.matrix_latex(patch) + r"}_{\text{input window}} \odot "
-             r"\underbrace{" + dv.matrix_latex(kern) + r"}_{\text{kernel}} = "
-             r"\underbrace{" + dv.matrix_latex(products) + r"}_{\text{products}} "
-             rf"\;\longrightarrow\; \text{{sum}} = {total:.2f}")
+    st.html(dv.conv_numbers_html(patch, kern, products, total))
 
 
 def teach(image: np.ndarray | None, own: list) -> None:

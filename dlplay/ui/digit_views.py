@@ -138,10 +138,32 @@ def tile(maps: np.ndarray, cols: int = 8, k: int = 1, signed: bool = False, gap:
     return canvas
 
 
-def matrix_latex(m: np.ndarray, fmt: str = ".2f") -> str:
-    """A small matrix as a LaTeX bmatrix (the numbers of one convolution step)."""
-    rows = [" & ".join(format(float(format(float(v), fmt)) + 0.0, fmt) for v in r) for r in np.asarray(m)]  # no "-0.00"
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+def _number(v: float, fmt: str = ".2f") -> str:
+    return format(float(format(float(v), fmt)) + 0.0, fmt).replace("-", "−")  # no "-0.00"; a real minus sign
+
+
+def _matrix_html(m: np.ndarray, caption: str, shade) -> str:
+    rows = "".join("<tr>" + "".join(f'<td style="background:{shade(v)}">{_number(v)}</td>' for v in row) + "</tr>"
+                   for row in np.asarray(m))
+    return f'<figure><table>{rows}</table><figcaption>{caption}</figcaption></figure>'
+
+
+def conv_numbers_html(patch: np.ndarray, kernel: np.ndarray, products: np.ndarray, total: float,
+                      names: tuple[str, str, str] = ("input window", "kernel", "products")) -> str:
+    """One convolution step in numbers, as HTML: the input window, times the kernel number by number,
+    gives the products, whose sum is the output cell. HTML, not a LaTeX formula: the browser lays out
+    a small table at once, where typesetting three matrices again after every stroke cost far more."""
+    limit = float(max(np.abs(kernel).max(), np.abs(products).max())) or 1.0
+    grey = lambda v: "rgb({0},{0},{0})".format(int(255 - 110 * min(max(v, 0), 1)))  # noqa: E731  ink is darker
+    signed = lambda v: "rgb({},{},{})".format(*diverging(np.array([[v * 0.6]]), limit)[0, 0])  # noqa: E731
+    style = ("<style>.dg-conv{display:flex;flex-wrap:wrap;align-items:center;gap:.6rem;font-size:.85rem}"
+             ".dg-conv figure{margin:0;text-align:center}.dg-conv table{border-collapse:collapse}"
+             ".dg-conv td{padding:.1rem .35rem;text-align:right;font-variant-numeric:tabular-nums;border:1px solid #ddd}"
+             ".dg-conv figcaption{color:#777;font-size:.8rem}.dg-conv .op{font-size:1.3rem}</style>")
+    return (style + '<div class="dg-conv">' + _matrix_html(patch, names[0], grey) + '<span class="op">⊙</span>'
+            + _matrix_html(kernel, names[1], signed) + '<span class="op">=</span>'
+            + _matrix_html(products, names[2], signed)
+            + f'<span class="op">→</span><span>sum = <b>{_number(total)}</b></span></div>')
 
 
 def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 4, signed: bool = False) -> np.ndarray:
