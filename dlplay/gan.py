@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dlplay import runtime, settings
+from dlplay.i18n import Msg, N_
 
 GENERATOR = "gan_generator.onnx"
 CONDITIONAL = "gan_generator_cond.onnx"
 DISCRIMINATOR = "gan_discriminator.onnx"
 CLASSES = 10
 DIRECTION_SAMPLES = 2000
-REBUILD = "Rebuild the shipped GAN with `python -m dlplay train gan`."
 
 
 def digit_of(z: np.ndarray) -> np.ndarray:
@@ -94,13 +94,14 @@ class Generator:
 
     `conditional` is None when the model has no conditional generator: then the noise alone picks
     the digit. `notices` say, in plain words, what a model lacks that it should have (a missing
-    conditional generator or discriminator file), so the page can tell the learner.
+    conditional generator or discriminator file), so the page can tell the learner; they are
+    dlplay.i18n.Msg, shown in the learner's language with `tr()`.
     """
     name: str
     plain: object  # onnxruntime.InferenceSession: z (N, 1 + Z) -> image
     conditional: object = None  # style (N, Z) + one-hot label (N, 10) -> image
     discriminator: object = None  # image + one-hot label -> D(x)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Msg] = field(default_factory=list)
     config: dict = field(default_factory=dict)  # the settings it was trained with (dlplay.recipes.gan)
 
     def __post_init__(self):
@@ -188,14 +189,25 @@ class Generator:
         return p if len(self.discriminator.get_inputs()) > 1 else p[:1]
 
 
-def _optional(filename: str, lacking: str) -> tuple[object, str | None]:
+# What the page loses without an optional file, as whole sentences (shown with dlplay.i18n.tr): when the
+# file is missing, and when it is there but unreadable ({error} says why and how to rebuild it).
+NO_CONDITIONAL = (N_("{file} is missing, so the generator cannot be asked for a digit: the noise alone picks it. "
+                     "Rebuild the shipped GAN with `python -m dlplay train gan`."),
+                  N_("{error} Until then the generator cannot be asked for a digit: the noise alone picks it."))
+NO_DISCRIMINATOR = (N_("{file} is missing, so there is no discriminator to ask. "
+                       "Rebuild the shipped GAN with `python -m dlplay train gan`."),
+                    N_("{error} Until then there is no discriminator to ask."))
+
+
+def _optional(filename: str, lacking: tuple[str, str]) -> tuple[object, Msg | None]:
     """A shipped file the page can do without: its session, or None and a notice saying what is lost."""
+    missing, unreadable = lacking
     if not (settings.MODELS_DIR / filename).is_file():
-        return None, f"`{filename}` is missing, so {lacking}. {REBUILD}"
+        return None, Msg(missing, file=f"`{filename}`")
     try:
         return runtime.shipped(filename), None
     except runtime.ModelFileError as e:
-        return None, f"{e} Until then {lacking}."
+        return None, Msg(unreadable, error=e.args[0])
 
 
 @functools.lru_cache(maxsize=4)
@@ -206,9 +218,8 @@ def _shipped(plain, conditional, discriminator, notices: tuple) -> Generator:
 
 def _load_shipped() -> Generator:
     plain = runtime.shipped(GENERATOR)  # without it there is nothing to show; the error says how to build it
-    conditional, no_cond = _optional(CONDITIONAL, "the generator cannot be asked for a digit: the noise alone "
-                                                  "picks it")
-    discriminator, no_disc = _optional(DISCRIMINATOR, "there is no discriminator to ask")
+    conditional, no_cond = _optional(CONDITIONAL, NO_CONDITIONAL)
+    discriminator, no_disc = _optional(DISCRIMINATOR, NO_DISCRIMINATOR)
     if not runtime.metadata(plain).get("conditional"):
         no_cond = None  # an unconditional GAN has no conditional generator to miss
     return _shipped(plain, conditional, discriminator, tuple(n for n in (no_cond, no_disc) if n))

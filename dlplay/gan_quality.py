@@ -16,6 +16,7 @@ import numpy as np
 from dataclasses import dataclass
 
 from dlplay import digits, numerics, runtime
+from dlplay.i18n import Msg, N_, _, tr
 from dlplay.params.gan import LEARNING_RATES
 from dlplay.params.gan import TABLE as SETTINGS
 
@@ -107,7 +108,7 @@ def blur(images: np.ndarray, sigma: float = 1.0) -> np.ndarray:
 
 def quick(images: np.ndarray, session=None) -> dict[str, float]:
     """Confidence and coverage only: cheap enough to run after every training epoch."""
-    probs, _ = classify(images, session)
+    probs, _features = classify(images, session)
     return {CONFIDENCE: confidence(probs), COVERAGE: coverage(probs)}
 
 
@@ -120,7 +121,7 @@ def report(generated: np.ndarray, held_out: np.ndarray, reference: np.ndarray, s
     session = session or classifier()
     p_gen, f_gen = classify(generated, session)
     p_ref, f_ref = classify(reference, session)
-    _, f_held = classify(held_out, session)
+    _probs, f_held = classify(held_out, session)
     p_blur, f_blur = classify(blur(reference, 1.0), session)
     return {
         "generated": {"confidence": confidence(p_gen), "coverage_bits": coverage_bits(p_gen),
@@ -139,23 +140,30 @@ def report(generated: np.ndarray, held_out: np.ndarray, reference: np.ndarray, s
 class Remedy:
     key: str  # the setting to change (a key of dlplay.params.gan.TABLE)
     value: object  # the value to try
-    words: str  # the advice as the learner reads it
+    words: Msg  # the advice as the learner reads it
 
 
 @dataclass(frozen=True)
 class Hint:
-    problem: str
+    problem: Msg
     remedies: tuple[Remedy, ...]
 
     @property
     def text(self) -> str:
+        """The hint in the learner's language: the problem, then what to try."""
         if not self.remedies:
-            return self.problem
-        return self.problem + " Try " + _join([r.words for r in self.remedies]) + "."
+            return tr(self.problem)
+        return _("{problem} Try {remedies}.").format(problem=tr(self.problem),
+                                                      remedies=_join([tr(r.words) for r in self.remedies]))
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    """"a, b or c" in the learner's language (a bare ", " would be one msgid shared by every catalog)."""
+    if len(words) == 1:
+        return words[0]
+    if len(words) == 2:
+        return _("{some} or {last}").format(some=words[0], last=words[1])
+    return _("{item}, {more}").format(item=words[0], more=_join(words[1:]))
 
 
 def _neighbour(value: float, up: bool):
@@ -180,31 +188,34 @@ def advice(history: list[dict], config: dict) -> list[Hint]:
     if len(recent) == 2 and all(r["d_fake"] < 0.05 and r["loss_d"] < 0.1 for r in recent):
         lower_d, higher_g = _neighbour(c["lr_d"], up=False), _neighbour(c["lr_g"], up=True)
         out.append(Hint(
-            "The discriminator is winning: D(generated image) is near 0 and D's loss near 0, so the generator "
-            "gets almost no useful gradient.",
-            _remedies(c, [("lr_d", lower_d, f"a smaller D learning rate ({lower_d:g})" if lower_d else ""),
-                          ("lr_g", higher_g, f"a larger G learning rate ({higher_g:g})" if higher_g else ""),
-                          ("label_smoothing", 0.1, "label smoothing of 0.1"),
-                          ("d_steps", 1, "one D step per G step"),
-                          ("objective", "non_saturating", "the non-saturating generator loss")])))
+            Msg(N_("The discriminator is winning: D(generated image) is near 0 and D's loss near 0, so the "
+                   "generator gets almost no useful gradient.")),
+            _remedies(c, [("lr_d", lower_d, Msg(N_("a smaller D learning rate ({rate:g})"), rate=lower_d)
+                           if lower_d else ""),
+                          ("lr_g", higher_g, Msg(N_("a larger G learning rate ({rate:g})"), rate=higher_g)
+                           if higher_g else ""),
+                          ("label_smoothing", 0.1, Msg(N_("label smoothing of 0.1"))),
+                          ("d_steps", 1, Msg(N_("one D step per G step"))),
+                          ("objective", "non_saturating", Msg(N_("the non-saturating generator loss")))])))
     judged = [r for r in history if COVERAGE in r and CONFIDENCE in r]
     if judged and len(judged) >= 3:
         last = judged[-1]
         if last[CONFIDENCE] < 0.5:
             more = min(SETTINGS["epochs"].limit, c["epochs"] * 2)
             out.append(Hint(
-                f"The digit classifier reads few of these digits yet (confidence {last[CONFIDENCE]:.2f}; real "
-                "digits get about 0.99).",
-                _remedies(c, [("epochs", more, f"more epochs ({more})"),
-                              ("lr_g", _neighbour(c["lr_g"], up=True), "a larger G learning rate")])))
+                Msg(N_("The digit classifier reads few of these digits yet (confidence {confidence:.2f}; real "
+                       "digits get about 0.99)."), confidence=last[CONFIDENCE]),
+                _remedies(c, [("epochs", more, Msg(N_("more epochs ({epochs})"), epochs=more)),
+                              ("lr_g", _neighbour(c["lr_g"], up=True), Msg(N_("a larger G learning rate")))])))
         elif last[COVERAGE] < 0.84:
             out.append(Hint(
-                f"Digit coverage is only {last[COVERAGE]:.2f} (1 means all ten digits equally often): the "
-                "generator draws a few digits far more often than others (mode collapse).",
-                _remedies(c, [("conditional", True, "the conditional GAN (G is told which digit to draw)")])))
+                Msg(N_("Digit coverage is only {coverage:.2f} (1 means all ten digits equally often): the "
+                       "generator draws a few digits far more often than others (mode collapse)."),
+                    coverage=last[COVERAGE]),
+                _remedies(c, [("conditional", True, Msg(N_("the conditional GAN (G is told which digit to draw)")))])))
     return out
 
 
 def trouble(history: list[dict], config: dict) -> list[str]:
-    """The advice as sentences, for the page."""
+    """The advice as sentences in the learner's language, for the page."""
     return [h.text for h in advice(history, config)]

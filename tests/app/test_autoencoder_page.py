@@ -4,7 +4,6 @@ explored."""
 import dataclasses
 import json
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ from dlplay import autoencoder as ae
 from dlplay import i18n, settings
 from dlplay.data import digits
 from dlplay.params import autoencoder as ae_params
+from tests.app.training_helpers import train_and_wait
 
 PAGE = "../../pages/autoencoder.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,16 +200,6 @@ def test_switching_to_a_learner_model_with_another_latent_size(at, learner_files
     assert at.metric[0].label == "Autoencoder MSE (16-D)"
 
 
-def train_and_wait(app, timeout=60):
-    """Press Train, wait for the background job to end, then let the page take in its result."""
-    app.button(key="_dlplay_job_autoencoder_start").click().run()
-    job, end = app.session_state["_dlplay_job_autoencoder"], time.time() + timeout
-    while not job.done and time.time() < end:
-        time.sleep(0.1)
-    assert job.done, "the run did not end"
-    return app.run()
-
-
 def test_each_finished_run_becomes_the_model_explored(monkeypatch, learner_files):
     """Training is replaced by a fake that hands back ready-made models: what is tested is the page."""
     from dlplay import jobs
@@ -231,7 +221,7 @@ def test_each_finished_run_becomes_the_model_explored(monkeypatch, learner_files
     monkeypatch.setattr(jobs, "recipe_work", work_here)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     app.select_slider(key="ae_latent").set_value(4).run()
-    train_and_wait(app)
+    train_and_wait(app, "autoencoder")
     assert "Exploring **my run #1** (4-D AE)" in captions(app)
     assert app.metric[0].label == "Autoencoder MSE (4-D)"
     assert any("This run's latent map after epoch 1 of 1 (30 validation digits of each class)" in m.value
@@ -240,7 +230,7 @@ def test_each_finished_run_becomes_the_model_explored(monkeypatch, learner_files
     assert {str(d) for d in range(10)} in traces  # the live map: all ten digits and nothing else
 
     app.select_slider(key="ae_latent").set_value(8).run()
-    train_and_wait(app)
+    train_and_wait(app, "autoencoder")
     assert "Exploring **my run #2** (8-D VAE)" in captions(app)
     assert not app.exception
     assert app.radio(key="_dlplay_choice_autoencoder").value == app.session_state["_dlplay_shelf"].models[-1].id
