@@ -1,10 +1,11 @@
 """Rebuild the README screenshots and the home page thumbnails from the running app.
 
-    python assets/screenshots.py [slug ...]
+    python assets/screenshots.py [--lang zh] [slug ...]
 
 Serves the app, opens each page in Chromium at a height that fits the whole page (Streamlit
 scrolls inside its own container, so a normal full-page shot is cut at the window), draws a
-digit on pages that have a canvas, and writes assets/<slug>.png and assets/thumbs/<slug>.png.
+digit on pages that have a canvas, and writes assets/<slug>.png and assets/thumbs/<slug>.png
+(with --lang zh: assets/zh/<slug>.png and assets/thumbs/zh/<slug>.png, the page in Chinese).
 Page icons are emoji: without a colour emoji font (Debian: `apt-get install fonts-noto-color-emoji`)
 headless Chromium draws them as empty boxes. Shoot the topic pages before home, whose cards show
 their thumbnails (the default order does).
@@ -46,11 +47,18 @@ def draw_seven(page) -> None:
 
 
 def main() -> None:
-    slugs = sys.argv[1:] or SLUGS
-    (ASSETS / "thumbs").mkdir(parents=True, exist_ok=True)
+    args = sys.argv[1:]
+    lang = ""
+    if args[:1] == ["--lang"]:
+        lang, args = args[1], args[2:]
+    slugs = args or SLUGS
+    shots, thumbs = (ASSETS / lang, ASSETS / "thumbs" / lang) if lang else (ASSETS, ASSETS / "thumbs")
+    shots.mkdir(parents=True, exist_ok=True)
+    thumbs.mkdir(parents=True, exist_ok=True)
+    query = f"?lang={lang}" if lang else ""
     with app_in_chromium() as (page, base, _):
         for slug in slugs:
-            open_page(page, base, "" if slug == "home" else slug, timeout=180_000)
+            open_page(page, base, ("" if slug == "home" else slug) + query, timeout=180_000)
             if slug == "digits":
                 draw_seven(page)
             height = 0
@@ -63,13 +71,13 @@ def main() -> None:
                 page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 9000)})
                 wait_idle(page)
                 page.wait_for_timeout(1500)  # plotly and images finish drawing
-            out = ASSETS / f"{slug}.png"
+            out = shots / f"{slug}.png"
             page.screenshot(path=str(out))
             page.set_viewport_size({"width": 1400, "height": 1000})
             with Image.open(out) as img:
                 top = img.crop((300, 0, 1400, 700)).convert("RGB")  # the page without the sidebar
                 top.thumbnail(THUMB)
-                top.save(ASSETS / "thumbs" / f"{slug}.png", optimize=True)
+                top.save(thumbs / f"{slug}.png", optimize=True)
             print(f"wrote {out.relative_to(ROOT)} ({height}px tall) and its thumbnail")
 
 if __name__ == "__main__":
