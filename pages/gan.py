@@ -170,8 +170,9 @@ play()
 # --- 5. The maths --------------------------------------------------------------------------------
 st.header(_("5 · The game, in maths"))
 st.markdown(_("The original GAN is a **minimax** game over one value function:"))
-st.latex(r"\begin{aligned}\min_G \max_D\; V(D,G) = {} & \mathbb E_{x\sim p_{data}}[\log D(x)] \\ "
-         r"& + \mathbb E_{z\sim\mathcal N(0,I)}[\log(1 - D(G(z)))]\end{aligned}")
+# The second term starts a line of its own, indented, not under the first term: a 390 px phone fits both lines.
+st.latex(r"\begin{aligned}&\min_G \max_D\; V(D,G) = \mathbb E_{x\sim p_{data}}[\log D(x)] \\ "
+         r"&\qquad + \mathbb E_{z\sim\mathcal N(0,I)}[\log(1 - D(G(z)))]\end{aligned}")
 st.markdown(_("$D$ maximises it (a binary classifier, real = 1, fake = 0). If $G$ *minimises* "
               "$\\log(1-D(G(z)))$, its gradient vanishes exactly when $D$ easily rejects its fakes, at the start. "
               "The **non-saturating** generator loss fixes that by maximising $\\log D(G(z))$ instead:"))

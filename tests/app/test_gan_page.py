@@ -227,9 +227,9 @@ def test_the_page_in_chinese(models_dir, monkeypatch):
                       "潜在空间（latent space）", "模式崩溃（mode collapse）", "学习率（learning rate）"):
         assert prose.replace("**", "").count(first_use) == 1, first_use
     assert app.number_input(key="gan_seed").value == 7
-    assert grid(app).captions[0] == "内置模型生成的 40 个样本，种子 7，全部要求画 3"
+    assert grid(app).captions[0] == "40 个样本（内置模型，种子 7），全部要求画 3"
     head, rows = score_table(app)
-    assert head == ["声称的数字", "真实", "生成", "噪声"] and len(rows) == 10
+    assert head == ["声称数字", "真实", "生成", "噪声"] and len(rows) == 10
     shown = [prose, *headers, *captions(app).split("\n"), texts(app.get("markdown"))]
     shown += [w.label for kind in ("slider", "select_slider", "selectbox", "radio", "toggle", "number_input", "button")
               for w in app.get(kind)]
