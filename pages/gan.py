@@ -116,7 +116,7 @@ def play():
     with o2:
         mine = dg.canvas_to_mnist(rgba) if rgba is not None else None
         judged = [Judged(_("a real held-out digit"), _("real"), digits.load().test.images[0]),
-                  Judged(_("a generated digit"), _("generated"), samples[0]),
+                  Judged(_("a generated digit"), _("fake"), samples[0]),
                   Judged(_("random noise"), _("noise"), np.random.default_rng(0).random((28, 28)).astype(np.float32))]
         if mine is not None:
             judged.insert(0, Judged(_("your digit"), _("yours"), mine))
@@ -139,7 +139,8 @@ def play():
 
 
 class Judged:
-    """One picture shown to D: its caption, its column in the score table, its pixels."""
+    """One picture shown to D: its caption, its column in the score table (one short word: five columns share a
+    phone's width), its pixels."""
 
     def __init__(self, caption: str, column: str, image):
         self.caption, self.column, self.image = caption, column, image

@@ -85,12 +85,12 @@ def draw_a_three(app):
 def test_discriminator_judges_a_drawing(at):
     assert any("Draw a digit" in i.value for i in at.info)
     head, rows = score_table(at)
-    assert head == ["claimed digit", "real", "generated", "noise"]
+    assert head == ["claimed digit", "real", "fake", "noise"]
     draw_a_three(at)
     assert not at.exception
     assert "your digit" in captions(at) and "a real held-out digit" in captions(at)
     head, rows = score_table(at)
-    assert head == ["claimed digit", "yours", "real", "generated", "noise"]
+    assert head == ["claimed digit", "yours", "real", "fake", "noise"]
     assert list(rows) == [str(d) for d in range(10)]
     assert all(len(cells) == 4 and all(0 <= c <= 100 for c in cells) for cells in rows.values())
     assert any("the discriminator of the shipped model" in m.value for m in at.markdown)

@@ -40,7 +40,7 @@ def test_generate_and_new_seed_changes_the_grid(page, app_url):
 def test_discriminator_judges_a_drawn_digit(page, app_url):
     open_page(page, app_url, "gan")
     head, rows = score_table(page)
-    assert head == ["claimed digit", "real", "generated", "noise"]
+    assert head == ["claimed digit", "real", "fake", "noise"]
     surface = page.locator("canvas.upper-canvas").first
     surface.scroll_into_view_if_needed()
     box = surface.bounding_box()
@@ -54,7 +54,7 @@ def test_discriminator_judges_a_drawn_digit(page, app_url):
     page.get_by_text("your digit", exact=True).first.wait_for(timeout=20_000)
     # The drawing gets a column of its own in D's table, as text the browser draws sharp at any zoom.
     head, rows = score_table(page)
-    assert head == ["claimed digit", "yours", "real", "generated", "noise"]
+    assert head == ["claimed digit", "yours", "real", "fake", "noise"]
     assert [row[0] for row in rows] == [str(d) for d in range(10)]
     assert all(len(row) == 5 and all(re.fullmatch(r"\d{1,3} %", cell) for cell in row[1:]) for row in rows), rows
     assert page.locator("[data-testid=stException]").count() == 0
