@@ -2,6 +2,7 @@
 load() for shipped and learner models, latent tools, the parameter table and the recipe's clamp,
 the advice after a run, and what training does on divergence and on Stop."""
 import os
+import re
 import subprocess
 import sys
 
@@ -337,6 +338,25 @@ def test_the_non_saturating_loss_is_advised_only_when_it_is_not_selected():
              "lr_g": max(gan_params.LEARNING_RATES), "d_steps": 1}
     assert gan_quality.advice(D_WINS, stuck)[0].remedies == ()
     assert "Try" not in gan_quality.trouble(D_WINS, stuck)[0]
+
+
+def test_advice_reads_in_the_learners_language():
+    """Hints are made once and shown in whoever reads them's language: whole sentences, remedies listed with
+    the language's own separators."""
+    from dlplay import i18n
+
+    config = {"objective": "minimax", "lr_d": 0.0002, "lr_g": 0.001}
+    english = gan_quality.trouble(D_WINS, config)[0]
+    assert english.endswith("label smoothing of 0.1 or the non-saturating generator loss.")
+    assert "a smaller D learning rate (0.0001), a larger G learning rate (0.002), " in english
+    i18n.set_source(lambda: "zh")
+    try:
+        chinese = gan_quality.trouble(D_WINS, config)[0]
+    finally:
+        i18n.set_source(lambda: i18n.DEFAULT)
+    assert chinese.startswith("判别器占了上风") and "可以试试" in chinese and chinese.endswith("。")
+    assert "、" in chinese and "或" in chinese and "（0.0001）" in chinese
+    assert set(re.findall(r"[A-Za-z]+", chinese)) <= {"D", "G"}  # no English word left, only the networks' letters
 
 
 # --- quality measures (numpy only) -------------------------------------------------------------
