@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlplay.i18n import N_
+
+# Hand-made kernels, by their name in English (shown translated: the names are marked for the catalog).
 CLASSIC_KERNELS = {
-    "vertical edges (Sobel)": np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], np.float32),
-    "horizontal edges (Sobel)": np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], np.float32),
-    "diagonal edges": np.array([[0, 1, 2], [-1, 0, 1], [-2, -1, 0]], np.float32),
-    "blur (box)": np.full((3, 3), 1 / 9, np.float32),
-    "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32),
-    "outline (Laplacian)": np.array([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], np.float32),
+    N_("vertical edges (Sobel)"): np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], np.float32),
+    N_("horizontal edges (Sobel)"): np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], np.float32),
+    N_("diagonal edges"): np.array([[0, 1, 2], [-1, 0, 1], [-2, -1, 0]], np.float32),
+    N_("blur (box)"): np.full((3, 3), 1 / 9, np.float32),
+    N_("sharpen"): np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32),
+    N_("outline (Laplacian)"): np.array([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], np.float32),
 }
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from dlplay.i18n import Msg, N_
+
 INK_LEVEL = 0.2  # a pixel brighter than this counts as ink when finding the digit's box
 MIN_INK_PIXELS = 3  # fewer than this is dust, not a drawing
 BOX = 20  # MNIST fits the longer side of the digit into 20 px ...
@@ -36,7 +38,7 @@ class Steps:
     image: np.ndarray  # (28, 28) float32 in [0, 1], centre of mass at (14, 14)
     stroke: float  # estimated pen width in 20-px-box pixels, before correction
     stroke_fix: str  # "", "thinned" or "thickened"
-    warning: str  # why a prediction may make little sense ("" when the drawing looks fine)
+    warning: str  # why a prediction may make little sense ("" when the drawing looks fine; else a Msg)
 
 
 def to_ink(canvas) -> np.ndarray:
@@ -184,9 +186,9 @@ def steps(canvas) -> Steps | None:
 def _warning(ink: np.ndarray, mask: np.ndarray, longest: int) -> str:
     side = max(ink.shape)
     if longest < 0.06 * side:
-        return "That is a dot, not a digit: the network will guess, but the guess means little."
+        return Msg(N_("That is a dot, not a digit: the network will guess, but the guess means little."))
     if mask.mean() > 0.5:
-        return "The canvas is mostly ink: there is no digit shape left to read."
+        return Msg(N_("The canvas is mostly ink: there is no digit shape left to read."))
     return ""
 
 

@@ -17,6 +17,7 @@ from onnx import numpy_helper
 from dlplay import numerics, runtime, settings
 from dlplay.data import digits as digit_data
 from dlplay.digit_prep import SIZE, Steps, canvas_to_mnist, steps  # noqa: F401  (the documented contract)
+from dlplay.i18n import Msg, N_
 
 MODEL_FILE = "cnn_digits.onnx"
 FEATURES_FILE = "cnn_digits_features.onnx"  # same network; outputs logits, then each conv block's maps
@@ -38,11 +39,12 @@ DOT_STROKE = 10.5
 DOUBT_INK = 0.34
 DOUBT_PERCENT = 0.25
 CALIBRATION_PER_CLASS = 50
-DOT_MESSAGE = ("That is a dot or a blob, not a digit shape: the network still picks one of the ten digits, "
-               "but the pick means little.")
-DOUBT_MESSAGE = ("This does not look like a digit to the network: what its layers pick out is unlike the "
-                 "handwritten digits it was checked on. It must still share 100 % among the ten digits, so its "
-                 "favourite, {digit}, gets {prob:.0%}: a guess, not a recognition.")
+# Messages are Msg templates: the page shows them in the reader's language (dlplay.i18n.tr).
+DOT_MESSAGE = N_("That is a dot or a blob, not a digit shape: the network still picks one of the ten digits, "
+                 "but the pick means little.")
+DOUBT_MESSAGE = N_("This does not look like a digit to the network: what its layers pick out is unlike the "
+                   "handwritten digits it was checked on. It must still share 100 % among the ten digits, so its "
+                   "favourite, {digit}, gets {prob:.0%}: a guess, not a recognition.")
 EXAMPLE_TEST_INDEX = 152  # a clearly written 3 of the offline test split: the lesson's example
 CANVAS = 280  # the page's canvas side, in pixels
 
@@ -52,7 +54,7 @@ class Reading:
     """What the network makes of one prepared drawing."""
     probs: np.ndarray  # (10,) softmax of the outputs
     digit: int  # the most likely digit
-    doubt: str  # why this reading should not be trusted; "" when it reads like a real digit
+    doubt: str  # why this reading should not be trusted (a dlplay.i18n.Msg); "" when it reads like a real digit
     maps: list  # each conv block's activation maps (C, H, W), for the lesson
 
 
@@ -203,9 +205,9 @@ class DigitModel:
         elif prepared.warning:  # a tiny dot or a canvas full of ink: the preparation already knows
             why = prepared.warning
         elif prepared.stroke > DOT_STROKE:
-            why = DOT_MESSAGE
+            why = Msg(DOT_MESSAGE)
         elif self._unlike(prepared.image, outs[0], _summary(outs[1:]))[0]:
-            why = DOUBT_MESSAGE.format(digit=digit, prob=float(probs[digit]))
+            why = Msg(DOUBT_MESSAGE, digit=digit, prob=float(probs[digit]))
         else:
             why = ""
         return Reading(probs, digit, why, [o[0] for o in outs[1:]])

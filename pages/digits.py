@@ -12,8 +12,9 @@ import numpy as np
 import streamlit as st
 
 from dlplay import convolution, digits as dg
-from dlplay import runtime, settings
+from dlplay import runtime, settings, topics
 from dlplay.data import digits as data
+from dlplay.i18n import _, tr
 from dlplay.params.digits import TABLE, channel_choices
 from dlplay.ui import canvas, params, share, training
 from dlplay.ui import digit_views as dv
@@ -23,8 +24,8 @@ params.bind(TABLE)
 # Pictures of pixels arrive at their own size; the browser enlarges them without smoothing.
 PIXELATED = "<style>[class*='st-key-dg_px'] img {image-rendering: pixelated;}</style>"
 PICTURE = 240  # pixels: four side by side on a laptop, one under the other on a phone without filling it
-SOFTMAX_NOTE = ("The bars are a softmax: they always add up to 100 %, so a tall bar says which digit the network "
-                "prefers, not that it is right.")
+TOPIC = topics.BY_SLUG["digits"]
+LEARNED = "learned:"  # the hand convolution's learned kernels are options "learned:0", "learned:1", ...
 
 
 @dataclass
@@ -52,15 +53,18 @@ def pixels(where, key: str):
     return where.container(key=f"dg_px_{key}")
 
 
-def what_it_sees(prepared, whose: str) -> None:
+def what_it_sees(prepared, example: bool) -> None:
     cols = pixels(st, "sees").columns(4)
+    whose = _("the example on a canvas and the ink's box") if example else _("your canvas and the ink's box")
     cols[0].image(dv.with_box(prepared.ink[::2, ::2], tuple(v // 2 for v in prepared.box)),
-                  caption=f"{whose} and the ink's box", width=PICTURE)
-    fix = f" (pen {prepared.stroke_fix} to MNIST's width)" if prepared.stroke_fix else ""
-    cols[1].image(dv.grey(dv.square(prepared.crop)), caption="cropped" + fix, width=PICTURE)
+                  caption=whose, width=PICTURE)
+    cropped = {"thinned": _("cropped (pen thinned to MNIST's width)"),
+               "thickened": _("cropped (pen thickened to MNIST's width)")}.get(prepared.stroke_fix, _("cropped"))
+    cols[1].image(dv.grey(dv.square(prepared.crop)), caption=cropped, width=PICTURE)
     h, w = prepared.resized.shape
-    cols[2].image(dv.grey(dv.square(prepared.resized)), caption=f"longer side 20 px: {w}×{h}", width=PICTURE)
-    cols[3].image(dv.grey(prepared.image), caption="28×28 input, centre of mass at (14, 14)", width=PICTURE)
+    cols[2].image(dv.grey(dv.square(prepared.resized)), caption=_("longer side 20 px: {w}×{h}").format(w=w, h=h),
+                  width=PICTURE)
+    cols[3].image(dv.grey(prepared.image), caption=_("28×28 input, centre of mass at (14, 14)"), width=PICTURE)
 
 
 def inside(maps: list[np.ndarray], name: str) -> None:
@@ -68,88 +72,105 @@ def inside(maps: list[np.ndarray], name: str) -> None:
     for i, fmap in enumerate(maps):
         n, h, w = fmap.shape
         box.image(dv.tile(fmap[:64], cols=16), width="stretch",
-                  caption=f"Conv layer {i + 1} ({name}): {n} feature maps of {h}×{w} (after ReLU)")
+                  caption=_("Conv layer {layer} ({name}): {count} feature maps of {h}×{w} (after ReLU)").format(
+                      layer=i + 1, name=name, count=n, h=h, w=w))
+
+
+def kernel_name(option: str) -> str:
+    if option.startswith(LEARNED):
+        return _("learned kernel {number} of layer 1").format(number=int(option[len(LEARNED):]) + 1)
+    return _(option)
 
 
 def by_hand(image: np.ndarray, k1: np.ndarray) -> None:
-    names = list(convolution.CLASSIC_KERNELS) + [f"learned kernel {i + 1} of layer 1" for i in range(len(k1))]
-    if st.session_state.get("dg_hand_kernel") not in names:
+    options = list(convolution.CLASSIC_KERNELS) + [f"{LEARNED}{i}" for i in range(len(k1))]
+    if st.session_state.get("dg_hand_kernel") not in options:
         st.session_state.pop("dg_hand_kernel", None)  # a kernel of a model no longer read with
     c1, c2, c3 = st.columns(3)
-    name = c1.selectbox("Kernel", names, key="dg_hand_kernel")
-    row = c2.slider("Output row", 0, 27, 14, key="dg_hand_row")
-    col = c3.slider("Output column", 0, 27, 14, key="dg_hand_col")
-    kern = convolution.CLASSIC_KERNELS[name] if name in convolution.CLASSIC_KERNELS else k1[int(name.split()[2]) - 1]
+    option = c1.selectbox(_("Kernel"), options, key="dg_hand_kernel", format_func=kernel_name)
+    row = c2.slider(_("Output row"), 0, 27, 14, key="dg_hand_row")
+    col = c3.slider(_("Output column"), 0, 27, 14, key="dg_hand_col")
+    kern = (k1[int(option[len(LEARNED):])] if option.startswith(LEARNED)
+            else convolution.CLASSIC_KERNELS[option])
     k = kern.shape[0]
     patch, products, total = convolution.conv_cell(image, kern, row, col)
     out = convolution.conv2d(image, kern)
     relu = np.maximum(out, 0)
     top = max(float(relu.max()), 1e-6)
     h1, h2, h3, h4 = pixels(st, "hand").columns(4)
-    h1.image(dv.marked(np.pad(image, k // 2), row, col, k), caption="input, zero-padded; the window in red",
+    h1.image(dv.marked(np.pad(image, k // 2), row, col, k), caption=_("input, zero-padded; the window in red"),
              width=PICTURE)
     h2.image(dv.marked(out, row, col, 1, signed=True), width=PICTURE,
-             caption=f"output map (red +, blue −); cell ({row}, {col}) boxed")
+             caption=_("output map (red +, blue −); cell ({row}, {col}) boxed").format(row=row, col=col))
     h3.image(dv.grey(convolution.pool2d(relu, 2, "max") / top), width=PICTURE,
-             caption="ReLU, then 2×2 max pooling (14×14)")
+             caption=_("ReLU, then 2×2 max pooling (14×14)"))
     h4.image(dv.grey(convolution.pool2d(relu, 2, "avg") / top), width=PICTURE,
-             caption="ReLU, then 2×2 average pooling (14×14)")
+             caption=_("ReLU, then 2×2 average pooling (14×14)"))
     st.html(dv.conv_numbers_html(patch, kern, products, total))
 
 
 def teach(image: np.ndarray | None, own: list) -> None:
     t1, t2 = st.columns([1, 2])
-    label = t1.selectbox("That was wrong, it is a …", list(range(10)), key="dg_label")
-    if t1.button("Add this drawing to my set", icon="➕", disabled=image is None,
-                 help=None if image is not None else "Draw a digit first: the example is not yours to add."):
+    label = t1.selectbox(_("That was wrong, it is a …"), list(range(10)), key="dg_label")
+    if t1.button(_("Add this drawing to my set"), icon="➕", disabled=image is None,
+                 help=None if image is not None else _("Draw a digit first: the example is not yours to add.")):
         if len(own) < settings.MAX_OWN_DRAWINGS:
             own.append((image.copy(), int(label)))
-            st.session_state["_dg_toast"] = f"Added as a {label}. You have {len(own)} drawing(s)."
+            st.session_state["_dg_toast"] = _("Added as a {digit}. You have {count} drawing(s).").format(
+                digit=label, count=len(own))
             st.rerun(scope="app")  # the retrain section below (outside this fragment) uses the set
         else:
-            st.warning(f"Your set is full ({settings.MAX_OWN_DRAWINGS} drawings).")
+            st.warning(_("Your set is full ({limit} drawings).").format(limit=settings.MAX_OWN_DRAWINGS))
     if own:
-        pixels(t2, "own").image([dv.grey(img) for img, _ in own[-12:]], caption=[str(lbl) for _, lbl in own[-12:]],
-                                width=56)
-        if t2.button("Forget my drawings", key="dg_forget"):
+        pixels(t2, "own").image([dv.grey(img) for img, __ in own[-12:]],
+                                caption=[str(lbl) for __, lbl in own[-12:]], width=56)
+        if t2.button(_("Forget my drawings"), key="dg_forget"):
             st.session_state["digits_own"] = []
             st.rerun(scope="app")
-    t2.caption(f"{len(own)} drawing(s) in your set. Fine-tuning starts from the shipped model and trains a few "
-               "epochs on your drawings mixed with 1,000 MNIST digits; the shipped model itself is never changed.")
+    t2.caption(_("{count} drawing(s) in your set. Fine-tuning starts from the shipped model and trains a few "
+                 "epochs on your drawings mixed with 1,000 MNIST digits; the shipped model itself is never "
+                 "changed.").format(count=len(own)))
 
 
-def reading(model: dg.DigitModel, shipped: dg.DigitModel | None, prepared, read: dg.Reading,
-            under_canvas, beside) -> None:
+def softmax(p: float) -> str:
+    return f"softmax {p:.0%}"  # the same words in both languages (Chinese courses keep "softmax")
+
+
+def reading(shipped: dg.DigitModel | None, prepared, read: dg.Reading, name: str, under_canvas, beside) -> None:
     """The learner's drawing read: `Prediction` right under the canvas, the bars beside it."""
     plain = {"delta_color": "off", "delta_arrow": "off", "border": True}
     m1, m2 = under_canvas.columns(2)
     if read.doubt:
-        m1.metric("Prediction", "?", "no digit shape", **plain)
-        beside.warning(read.doubt, icon="🤔")
+        m1.metric(_("Prediction"), "?", _("no digit shape"), **plain)
+        beside.warning(tr(read.doubt), icon="🤔")
     else:
-        m1.metric("Prediction", str(read.digit), f"softmax {read.probs[read.digit]:.0%}", **plain)
+        m1.metric(_("Prediction"), str(read.digit), softmax(read.probs[read.digit]), **plain)
     if shipped is not None:
         ship = shipped.predict(prepared.image)[0]
-        m2.metric("Shipped model says", str(int(ship.argmax())), f"softmax {ship.max():.0%}", **plain)
+        m2.metric(_("Shipped model says"), str(int(ship.argmax())), softmax(ship.max()), **plain)
     beside.image(dv.prob_bars(read.probs), width="stretch",
-                 caption=f"Read with: {model.name}. Softmax of the 10 outputs. {SOFTMAX_NOTE}")
+                 caption=_("Read with: {name}. Softmax of the 10 outputs. The bars are a softmax: they always add up "
+                           "to 100 %, so a tall bar says which digit the network prefers, not that it is right.")
+                 .format(name=name))
     if shipped is not None:
-        beside.image(dv.prob_bars(ship), width="stretch", caption="The shipped model, for comparison")
+        beside.image(dv.prob_bars(ship), width="stretch", caption=_("The shipped model, for comparison"))
 
 
 def example_reading(prepared, read: dg.Reading, label: int, name: str, beside) -> None:
     """Before the first stroke: what the network makes of the example (never labelled `Prediction`)."""
-    beside.info("Draw a digit on the black canvas: the prediction appears when you lift the pen. Until then the "
-                f"lesson below reads an **example digit from the test set** (a {label}).", icon="✏️")
+    beside.info(_("Draw a digit on the black canvas: the prediction appears when you lift the pen. Until then the "
+                  "lesson below reads an **example digit from the test set** (a {digit}).").format(digit=label),
+                icon="✏️")
     e1, e2 = beside.columns([1, 2])
-    pixels(e1, "example").image(dv.grey(prepared.image), caption="example (test set)", width=84)
-    e2.metric("Example digit read as", str(read.digit), f"softmax {read.probs[read.digit]:.0%} · true label {label}",
+    pixels(e1, "example").image(dv.grey(prepared.image), caption=_("example (test set)"), width=84)
+    e2.metric(_("Example digit read as"), str(read.digit),
+              _("softmax {p:.0%} · true label {digit}").format(p=read.probs[read.digit], digit=label),
               delta_color="off", delta_arrow="off", border=True)
-    e2.caption(f"Read with: {name}.")
+    e2.caption(_("Read with: {name}.").format(name=name))
 
 
 @st.fragment
-def draw_and_read(model: dg.DigitModel, shipped: dg.DigitModel | None, slots: Slots) -> None:
+def draw_and_read(model: dg.DigitModel, shipped: dg.DigitModel | None, name: str, slots: Slots) -> None:
     """Canvas, reading and the lesson's pictures: what a stroke (or a lesson widget) reruns."""
     if "_dg_toast" in st.session_state:
         st.toast(st.session_state.pop("_dg_toast"))
@@ -158,28 +179,27 @@ def draw_and_read(model: dg.DigitModel, shipped: dg.DigitModel | None, slots: Sl
         rgba = canvas.draw_digit("digits_canvas")
     prepared = dg.steps(rgba) if rgba is not None else None
     st.session_state["_dg_image"] = prepared.image if prepared is not None else None
-    if prepared is not None:
+    example = prepared is None
+    if not example:
         read = model.read(prepared)
-        reading(model, shipped, prepared, read, draw_col, read_col)
-        whose = "your canvas"
+        reading(shipped, prepared, read, name, draw_col, read_col)
     else:
         prepared, label = example_steps()
         read = model.read(prepared, doubt=False)  # a clear test digit; no need to wait for the doubt's limits
-        example_reading(prepared, read, label, model.name, read_col)
-        whose = "the example on a canvas"
+        example_reading(prepared, read, label, name, read_col)
     with slots.sees.container():
-        what_it_sees(prepared, whose)
+        what_it_sees(prepared, example)
     with slots.maps.container():
-        inside(read.maps, model.name)
+        inside(read.maps, name)
     with slots.hand.container():
         by_hand(prepared.image, model.kernels()[0][:, 0])
     with slots.teach.container():
         teach(st.session_state["_dg_image"], st.session_state.setdefault("digits_own", []))
 
 
-st.title("✍️ CNN: read my digit")
-st.markdown("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
-            "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it.")
+st.title(f"{TOPIC.icon} {_(TOPIC.title)}")
+st.markdown(_("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
+              "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it."))
 st.html(PIXELATED)
 # "Read with" sits above the canvas in a box that is always there: an element appearing above the
 # canvas later (after the first run) would remount it and wipe the learner's drawing.
@@ -187,26 +207,27 @@ choice_box = st.container()
 st.write("")  # room for the canvas toolbar, which floats above the canvas
 top = st.container()
 with choice_box:
-    learner = training.model_choice("digits", label="Read with")
+    learner = training.model_choice("digits", label=_("Read with"))
+name = _("shipped model") if learner is None else learner.name  # said under every reading and picture
 try:
     model = dg.load(learner)
     shipped = dg.load() if learner is not None else None
     kernels = model.kernels()
 except runtime.ModelFileError as e:
-    st.warning(str(e), icon="📦")
+    st.warning(tr(e.args[0]), icon="📦")
     st.stop()
 
-st.header("1 · What the network sees")
-st.markdown("MNIST digits were **cropped to their ink**, scaled so the **longer side is 20 pixels** "
-            "(averaging the pixels each small pixel covers), and placed in a 28×28 frame with their "
-            "**centre of mass** in the middle. Feeding the raw canvas squashed to 28×28 is why many canvas "
-            "demos misread drawings; here every drawing goes through the same steps.")
+st.header(_("1 · What the network sees"))
+st.markdown(_("MNIST digits were **cropped to their ink**, scaled so the **longer side is 20 pixels** "
+              "(averaging the pixels each small pixel covers), and placed in a 28×28 frame with their "
+              "**centre of mass** in the middle. Feeding the raw canvas squashed to 28×28 is why many canvas "
+              "demos misread drawings; here every drawing goes through the same steps."))
 sees = st.empty()
 
-st.header("2 · Inside the network")
-st.markdown("Each **convolution layer** slides small kernels over its input; every kernel makes one "
-            "**feature map** that lights up where its pattern appears. **Max pooling** then halves the "
-            "size, keeping the strongest response in each 2×2 window.")
+st.header(_("2 · Inside the network"))
+st.markdown(_("Each **convolution layer** slides small kernels over its input; every kernel makes one "
+              "**feature map** that lights up where its pattern appears. **Max pooling** then halves the "
+              "size, keeping the strongest response in each 2×2 window."))
 st.latex(r"y_{c}[i,j] = b_c + \sum_{c'} \sum_{u=0}^{k-1}\sum_{v=0}^{k-1} w_{c,c'}[u,v]\; x_{c'}[i+u,\,j+v]"
          r"\qquad (x \text{ zero-padded by } \lfloor k/2 \rfloor)")
 f1, f2 = st.columns(2)
@@ -215,25 +236,29 @@ f2.latex(r"\mathrm{avg}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
 st.latex(r"\mathrm{ReLU}(y) = \max(0, y) \qquad p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
 maps = st.empty()
 k1 = kernels[0][:, 0]
-st.subheader(f"The {len(k1)} learned kernels of layer 1 ({model.name}; {k1.shape[1]}×{k1.shape[2]}, "
-             "red positive, blue negative)")
+st.subheader(_("The {count} learned kernels of layer 1 ({name}; {k}×{k}, red positive, blue negative)").format(
+    count=len(k1), name=name, k=k1.shape[1]))
 pixels(st, "kernels").image(kernel_picture(model.key, model), width="stretch")
-st.caption("Many look like edge or stroke detectors: they were not programmed, they were learned from the digits.")
+st.caption(_("Many look like edge or stroke detectors: they were not programmed, they were learned from the "
+             "digits."))
 
-st.header("3 · Convolution by hand")
-st.markdown("One output cell of a convolution is the sum of the input window times the kernel, number by number. "
-            "Pick a kernel and a cell; the window slides with it.")
+st.header(_("3 · Convolution by hand"))
+st.markdown(_("One output cell of a convolution is the sum of the input window times the kernel, number by "
+              "number. Pick a kernel and a cell; the window slides with it."))
 hand = st.empty()
 
-st.header("4 · Was it wrong? Teach it")
+st.header(_("4 · Was it wrong? Teach it"))
 teach_slot = st.empty()
 
 with top:
-    draw_and_read(model, shipped, Slots(sees, maps, hand, teach_slot))
+    draw_and_read(model, shipped, name, Slots(sees, maps, hand, teach_slot))
 own = st.session_state.setdefault("digits_own", [])
 
 # --- Retrain -------------------------------------------------------------------------------------
-st.header("5 · Retrain it from sliders")
+st.header(_("5 · Retrain it from sliders"))
+st.markdown(_("Change how the network is built (channels, blocks, kernel size) and how it learns (dropout, data "
+              "augmentation, optimizer, learning rate, epochs), then train it and compare it with the shipped "
+              "model."))
 s1, s2, s3 = st.columns(3)
 channels = channel_choices(st.session_state["dg_blocks"])  # the widest block obeys the server's width limit
 if st.session_state["dg_channels"] not in channels:
@@ -246,36 +271,39 @@ for key in ("dropout", "augment", "optimizer", "lr"):
 why_not_mnist = data.full_mnist_unavailable()
 chosen = params.widget(TABLE, "data", s3, options=["offline"] if why_not_mnist else None)
 if why_not_mnist:
-    s3.caption(why_not_mnist)
+    s3.caption(tr(why_not_mnist))
 held = data.TRAIN_DIGITS[chosen]
 params.widget(TABLE, "train_size", s3, high=held,
-              help=f"{TABLE['train_size'].help} This set has {held:,} training digits.")
+              help=_("{help} This set has {count:,} training digits.").format(help=_(TABLE["train_size"].help),
+                                                                             count=held))
 params.widget(TABLE, "epochs", s3)
-mode = st.radio("What to train", ["a new network with these settings", "fine-tune the shipped model on my drawings"],
-                horizontal=True, key="dg_mode", disabled=not own)
+MODES = {"new": _("a new network with these settings"), "finetune": _("fine-tune the shipped model on my drawings")}
+mode = st.radio(_("What to train"), list(MODES), format_func=MODES.get, horizontal=True, key="dg_mode",
+                disabled=not own)
 config = params.values(TABLE)
 if own:
-    config |= {"extra_images": np.stack([i for i, _ in own]), "extra_labels": [lbl for _, lbl in own]}
-    if mode.startswith("fine-tune"):
+    config |= {"extra_images": np.stack([i for i, __ in own]), "extra_labels": [lbl for __, lbl in own]}
+    if mode == "finetune":
         config = {k: v for k, v in config.items() if k not in ("lr", "epochs")} | {"finetune": True, "epochs": 3}
 training.panel("digits", "cnn", config)
 runs = training.shelf().for_topic("digits")
 if runs:
     shown = learner if learner is not None else runs[-1]  # the model read with, else the newest run
-    st.subheader(f"{shown.name}: {shown.metrics.get('val_acc', 0):.1%} validation accuracy, "
-                 f"{shown.metrics.get('test_acc', 0):.1%} on held-out test digits")
+    st.subheader(_("{name}: {val:.1%} validation accuracy, {test:.1%} on held-out test digits").format(
+        name=shown.name, val=shown.metrics.get("val_acc", 0), test=shown.metrics.get("test_acc", 0)))
     cm_col, bad_col = st.columns([1, 1])
     cm_col.plotly_chart(dv.confusion_figure(shown.extras["confusion"],
-                                            f"Confusion matrix of {shown.name} (validation digits)"), width="stretch")
+                                            _("Confusion matrix of {name} (validation digits)").format(
+                                                name=shown.name)), width="stretch")
     with bad_col:
-        st.markdown(f"**Most confused validation digits of {shown.name}** (wrong and sure of it)")
+        st.markdown(_("**Most confused validation digits of {name}** (wrong and sure of it)").format(name=shown.name))
         imgs = shown.extras["confused_images"]
         if len(imgs):
             st.image([dv.grey(i, 3) for i in imgs], width=84, caption=[
-                f"{t} read as {p} ({q:.0%})" for t, p, q in zip(shown.extras["confused_true"],
-                                                              shown.extras["confused_pred"],
-                                                              shown.extras["confused_prob"])])
+                _("{true} read as {pred} ({prob:.0%})").format(true=t, pred=p, prob=q)
+                for t, p, q in zip(shown.extras["confused_true"], shown.extras["confused_pred"],
+                                   shown.extras["confused_prob"])])
         else:
-            st.success(f"{shown.name} misread no validation digit.")
+            st.success(_("{name} misread no validation digit.").format(name=shown.name))
     training.runs("digits")
 share.sync()

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from dlplay import settings
-from dlplay.data import splits
+from dlplay.data import DataMissing, splits
+from dlplay.i18n import Msg, N_
 
 SPLIT_SEED = 1234
 VAL_FRACTION = 0.1
@@ -36,6 +37,12 @@ MNIST_RAW_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-i
                    "t10k-labels-idx1-ubyte")
 PROBE_SECONDS = 2.0
 PROBE_KEPT_SECONDS = 600.0  # a page asks on every run; the network is asked at most this often
+
+
+class MnistUnavailable(DataMissing, OSError):
+    """The full MNIST is not cached and cannot be downloaded now. A DataMissing, so a training run
+    reports it as a reason, not as a failure; an OSError, as callers that fall back to the offline
+    digits expect."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,8 @@ def load() -> Digits:
 def load_full_mnist(fashion: bool = False) -> Digits:
     """The full 70,000 MNIST (or Fashion-MNIST) digits through torchvision; needs internet once.
 
-    Raises OSError with a plain message when the files are not cached and cannot be downloaded.
+    Raises MnistUnavailable (an OSError) with a plain message when the files are not cached and cannot
+    be downloaded.
     """
     from torchvision import datasets
 
@@ -91,8 +99,12 @@ def load_full_mnist(fashion: bool = False) -> Digits:
         train = cls(root, train=True, download=True)
         test = cls(root, train=False, download=True)
     except Exception as e:  # torchvision raises URLError, RuntimeError... when offline
-        raise OSError(f"The full {'Fashion-' if fashion else ''}MNIST could not be downloaded "
-                      f"(no internet?). The offline digits still work. ({type(e).__name__})") from e
+        # A fixed sentence (the cause stays chained): the message crosses from the training process
+        # as plain text, and the page can still find it in the catalog and show it translated.
+        why = (N_("The full Fashion-MNIST could not be downloaded (no internet?). The offline digits still work.")
+               if fashion else
+               N_("The full MNIST could not be downloaded (no internet?). The offline digits still work."))
+        raise MnistUnavailable(why) from e
     xtr = train.data.numpy().astype(np.float32) / 255.0
     ytr = train.targets.numpy().astype(np.int64)
     n_val = FULL_VAL
@@ -140,11 +152,12 @@ def _mirror_answers() -> bool:
 
 
 def full_mnist_unavailable() -> str:
-    """Why the full MNIST cannot be had now ("" when it is cached or its mirror answers)."""
+    """Why the full MNIST cannot be had now, as a Msg to show with dlplay.i18n.tr ("" when it is cached
+    or its mirror answers)."""
     if full_mnist_cached():
         return ""
     if settings.OFFLINE:
-        return "This server is set to work offline (DLPLAY_OFFLINE), so the full MNIST cannot be downloaded."
+        return Msg(N_("This server is set to work offline (DLPLAY_OFFLINE), so the full MNIST cannot be downloaded."))
     if not _mirror_answers():
-        return "The full MNIST cannot be downloaded from here (its server does not answer: no internet?)."
+        return Msg(N_("The full MNIST cannot be downloaded from here (its server does not answer: no internet?)."))
     return ""

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from dlplay.i18n import N_, _
+from dlplay.ui import fonts
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
@@ -35,7 +38,8 @@ def _axes(draw, box, x_title: str, y_title: str, font) -> None:
 def bars(values: np.ndarray, groups: list[str], names: list[str] | None = None, *, x_title: str = "",
          y_title: str = "", colours=None, width: int = 640, height: int = 250) -> np.ndarray:
     """Bars of values in [0, 1] as a picture (RGB uint8): one group per label in `groups`, one bar
-    per series (rows of `values`) in each group, a legend on top when the series have `names`.
+    per series (rows of `values`) in each group, a legend on top when the series have `names`. Words
+    come in the reader's language (see dlplay.ui.fonts: the font follows it).
 
     A picture, not a plotly chart: in the browser a picture costs one decode, a chart costs loading
     and running plotly.js (about 0.3-0.5 s of CPU per visitor, which a class shares on one server;
@@ -45,7 +49,7 @@ def bars(values: np.ndarray, groups: list[str], names: list[str] | None = None, 
     n_series, n_groups = v.shape
     im = Image.new("RGB", (width, height), (255, 255, 255))
     draw = ImageDraw.Draw(im)
-    small, big = ImageFont.load_default(13), ImageFont.load_default(15)
+    small, big = fonts.font(13), fonts.font(15)
     legend = 22 if names else 0
     left, right, top, bottom = 46, width - 8, 30 + legend, height - 40
     _axes(draw, (left, top, right, bottom), x_title, y_title, small)
@@ -77,7 +81,8 @@ def prob_bars(probs: np.ndarray) -> np.ndarray:
     probs = np.asarray(probs).reshape(-1)
     best = int(np.argmax(probs))
     colours = [(255, 75, 75) if i == best else (142, 167, 199) for i in range(len(probs))]
-    return bars(probs, [str(i) for i in range(len(probs))], x_title="digit", colours=colours)
+    x_title = fonts.label(N_("digit"), 13)[0]  # the bars draw it with the font that goes with it
+    return bars(probs, [str(i) for i in range(len(probs))], x_title=x_title, colours=colours)
 
 
 def upscale(img: np.ndarray, k: int) -> np.ndarray:
@@ -148,8 +153,7 @@ def _matrix_html(m: np.ndarray, caption: str, shade) -> str:
     return f'<figure><table>{rows}</table><figcaption>{caption}</figcaption></figure>'
 
 
-def conv_numbers_html(patch: np.ndarray, kernel: np.ndarray, products: np.ndarray, total: float,
-                      names: tuple[str, str, str] = ("input window", "kernel", "products")) -> str:
+def conv_numbers_html(patch: np.ndarray, kernel: np.ndarray, products: np.ndarray, total: float) -> str:
     """One convolution step in numbers, as HTML: the input window, times the kernel number by number,
     gives the products, whose sum is the output cell. HTML, not a LaTeX formula: the browser lays out
     a small table at once, where typesetting three matrices again after every stroke cost far more."""
@@ -160,10 +164,11 @@ def conv_numbers_html(patch: np.ndarray, kernel: np.ndarray, products: np.ndarra
              ".dg-conv figure{margin:0;text-align:center}.dg-conv table{border-collapse:collapse}"
              ".dg-conv td{padding:.1rem .35rem;text-align:right;font-variant-numeric:tabular-nums;border:1px solid #ddd}"
              ".dg-conv figcaption{color:#777;font-size:.8rem}.dg-conv .op{font-size:1.3rem}</style>")
-    return (style + '<div class="dg-conv">' + _matrix_html(patch, names[0], grey) + '<span class="op">⊙</span>'
-            + _matrix_html(kernel, names[1], signed) + '<span class="op">=</span>'
-            + _matrix_html(products, names[2], signed)
-            + f'<span class="op">→</span><span>sum = <b>{_number(total)}</b></span></div>')
+    total_html = _("sum = {total}").format(total=f"<b>{_number(total)}</b>")
+    return (style + '<div class="dg-conv">' + _matrix_html(patch, _("input window"), grey)
+            + '<span class="op">⊙</span>' + _matrix_html(kernel, _("kernel"), signed) + '<span class="op">=</span>'
+            + _matrix_html(products, _("products"), signed)
+            + f'<span class="op">→</span><span>{total_html}</span></div>')
 
 
 def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 4, signed: bool = False) -> np.ndarray:
@@ -178,10 +183,10 @@ def marked(img: np.ndarray, row: int, col: int, size: int, k: int = 4, signed: b
     return np.asarray(im)
 
 
-def confusion_figure(m: np.ndarray, title: str = "Confusion matrix (validation digits)") -> go.Figure:
+def confusion_figure(m: np.ndarray, title: str | None = None) -> go.Figure:
     fig = go.Figure(go.Heatmap(z=m, x=[str(i) for i in range(10)], y=[str(i) for i in range(10)],
                                text=m, texttemplate="%{text}", colorscale="Blues", showscale=False))
-    fig.update_layout(height=380, margin=_MARGIN, title=title,
-                      xaxis={"title": "predicted", "type": "category"},
-                      yaxis={"title": "true", "type": "category", "autorange": "reversed"})
+    fig.update_layout(height=380, margin=_MARGIN, title=title or _("Confusion matrix (validation digits)"),
+                      xaxis={"title": _("predicted digit"), "type": "category"},
+                      yaxis={"title": _("true digit"), "type": "category", "autorange": "reversed"})
     return fig

@@ -1,19 +1,25 @@
 """The digits page in AppTest: the example before the first stroke, drawings (set through
 session_state), drawings that are no digit, the model read with after each run, server limits,
-the settings table, and the full MNIST offered only when it can be had."""
+the settings table, the full MNIST offered only when it can be had, and the page in Chinese."""
 import dataclasses
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dlplay import settings
+from dlplay import digits as dg
+from dlplay import i18n, settings
 from dlplay.data import digits as data
 from dlplay.data import strokes
 from dlplay.params import digits as digit_params
 from dlplay.ui.canvas import canvas_value
 
 PAGE = "../../pages/digits.py"
+ROOT = Path(__file__).resolve().parents[2]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z]{3,}(?:[ ,'-]+[A-Za-z]{3,}){2,}")  # three English words in a row
 
 
 def page():
@@ -218,10 +224,69 @@ def test_fine_tune_on_my_drawings():
     at.run()
     at.selectbox(key="dg_label").select(1).run()
     next(b for b in at.button if b.label.startswith("Add this drawing")).click().run()
-    at.radio(key="dg_mode").set_value("fine-tune the shipped model on my drawings").run()
+    at.radio(key="dg_mode").set_value("finetune").run()
     next(b for b in at.button if b.label == "Train").click().run()
     job = at.session_state["_dlplay_job_digits"]
     assert job.wait(timeout=300) and job.state == "finished", job.message
     cfg = job.result.config
     assert cfg["finetune"] and cfg["own_drawings"] == 1 and cfg["epochs"] == 3
     assert job.result.metrics["test_acc"] > 0.95
+
+
+def in_chinese(**query) -> AppTest:
+    """The page opened from a link with ?lang=zh (and `query`), through app.py, which reads the language."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.run().switch_page("pages/digits.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def untranslated(text: str) -> list[str]:
+    """English sentences left in Chinese text (a glossary term's English after its Chinese is meant)."""
+    for english in i18n.glossary():
+        text = text.replace(f"（{english}）", "")
+    return ENGLISH.findall(text)
+
+
+def test_the_page_in_chinese_from_a_link():
+    at = in_chinese(dg_epochs="2", dg_kernel="5")
+    assert not at.exception, at.exception
+    assert at.title[0].value == "✍️ CNN：识别我写的数字"
+    headers = [h.value for h in at.header]
+    assert len(headers) == 5 and all(HAN.search(h) for h in headers), headers
+    prose = "\n".join(m.value.replace("**", "") for m in at.markdown)
+    for first_use in ("卷积神经网络（convolutional neural network）", "质心（centre of mass）", "卷积核（kernel）",
+                      "特征图（feature map）", "最大池化（max pooling）", "随机失活（dropout）",
+                      "数据增强（data augmentation）"):
+        assert first_use in prose, first_use
+    assert "微调（fine-tuning）" in captions(at)
+    assert metric(at, "示例数字被识别为").value == str(data.load().test.labels[152])
+    assert "Example digit read as" not in [m.label for m in at.metric]
+    assert at.slider(key="dg_epochs").value == 2 and at.select_slider(key="dg_kernel").value == 5  # the link's
+    shown = [prose, captions(at), *headers, *(s.value for s in at.subheader), *(i.value for i in at.info),
+             *(m.label for m in at.metric)]
+    shown += [w.label for kind in ("slider", "select_slider", "selectbox", "radio", "toggle", "button")
+              for w in at.get(kind)]
+    left = [run for text in shown for run in untranslated(text)]
+    assert not left, left
+
+
+def test_a_drawing_is_read_in_chinese(monkeypatch):
+    at = in_chinese()
+    # AppTest works out widget values outside the session, where the language would be English, and then
+    # cannot find them among the Chinese option names: from here on the whole test process reads Chinese.
+    monkeypatch.setattr(i18n, "language", lambda: "zh")
+    at.session_state["digits_canvas"] = canvas_value(strokes.draw(3))
+    at.run()
+    assert not at.exception, at.exception
+    assert metric(at, "预测").value == "3"
+    assert "Prediction" not in [m.label for m in at.metric]
+    assert "识别所用模型：内置模型。" in captions(at) and "你的画布和笔迹的边框" in captions(at)
+    at.session_state["digits_canvas"] = canvas_value(strokes.render([[(140, 140), (141, 141)]], pen=6))
+    at.run()
+    assert not at.exception, at.exception
+    assert metric(at, "预测").value == "?"
+    dot = i18n.catalog("zh").gettext("That is a dot, not a digit: the network will guess, but the guess means little.")
+    assert [w.value for w in at.warning] == [dot]  # the message in the reader's language, where the catalog has it

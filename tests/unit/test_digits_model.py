@@ -1,7 +1,9 @@
 """The CNN: recipe trains and exports per the contract, serving through `load` (shipped and learner
 models), ORT matches torch, numpy conv matches torch, the settings table and server limits, the
-doubt about drawings that are no digit, the shipped model reads synthetic canvas drawings."""
+doubt about drawings that are no digit, the shipped model reads synthetic canvas drawings, and its
+messages and pictures in the reader's language."""
 import dataclasses
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +15,25 @@ import torch.nn.functional as F
 from PIL import Image
 
 from dlplay import convolution, digits as dg
-from dlplay import numerics, runtime, settings, store
+from dlplay import i18n, jobs, numerics, runtime, settings, store
+from dlplay.data import DataMissing
 from dlplay.data import digits as data
 from dlplay.data import strokes
 from dlplay.params import digits as digit_params
 from dlplay.recipes import cnn
+from dlplay.ui import digit_views, fonts
 
 SHIPPED = settings.MODELS_DIR / dg.MODEL_FILE
 ROOT = Path(__file__).parents[2]
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def language():
+    def use(code):
+        i18n.set_source(lambda: code, lambda: set())
+    yield use
+    i18n.set_source(lambda: i18n.DEFAULT, lambda: set())
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +230,62 @@ def test_full_mnist_is_offered_only_when_it_can_be_had(monkeypatch, tmp_path):
     for name in data.MNIST_RAW_FILES:
         (raw / name).write_bytes(b"x")
     assert data.full_mnist_unavailable() == ""
+
+
+def test_doubts_are_shown_in_the_readers_language(language):
+    """A doubt is made once and shown in whichever language the learner reads when it is drawn."""
+    model = dg.load()
+    doubts = [model.read(dg.steps(strokes.render([[(140, 140), (141, 141)]], pen=pen))).doubt for pen in (8, 60)]
+    doubts += [next(r.doubt for r in (model.read(dg.steps(zigzag(seed))) for seed in range(20))
+                    if "not a recognition" in r.doubt)]
+    doubts += [dg.steps(np.full((280, 280, 4), 255, np.uint8)).warning]
+    for doubt in doubts:
+        language("en")
+        assert i18n.tr(doubt) == doubt and not HAN.search(doubt)
+        language("zh")
+        assert HAN.search(i18n.tr(doubt)), doubt
+    assert re.search(r"\d+%", i18n.tr(doubts[2]))  # the scribble's favourite keeps its share
+
+
+def test_the_full_mnist_unreachable_is_a_reason_shown_translated(monkeypatch, tmp_path, language):
+    """Offline, a run on the full MNIST stops with a plain, translatable reason (dlplay.jobs reports a
+    DataMissing as "Training could not start: ..."), and the page's note is translated too."""
+    import torchvision.datasets as ds
+
+    def offline(*a, **k):
+        raise RuntimeError("<urlopen error [Errno -3]>")
+
+    monkeypatch.setattr(ds, "MNIST", offline)
+    monkeypatch.setattr(data, "_torchvision_root", lambda: tmp_path)
+    with pytest.raises(OSError) as raised:
+        data.load_full_mnist()
+    assert isinstance(raised.value, DataMissing) and "DataMissing" in jobs.EXPECTED_FAILURES
+    language("zh")
+    assert HAN.search(i18n._(str(raised.value)))  # the message crosses processes as text, found in the catalog
+    monkeypatch.setattr(settings, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(settings, "OFFLINE", True)
+    assert HAN.search(i18n.tr(data.full_mnist_unavailable()))
+
+
+@pytest.mark.skipif(fonts.cjk_font_file() is None, reason="no CJK font here: install fonts-noto-cjk")
+def test_probability_bars_read_chinese_with_a_cjk_font(language):
+    probs = np.full(10, 0.1)
+    language("en")
+    english = digit_views.prob_bars(probs)
+    language("zh")
+    chinese = digit_views.prob_bars(probs)
+    assert chinese.shape == english.shape
+    assert (chinese[-40:] != english[-40:]).any()  # the axis title under the bars: 数字, not "digit"
+
+
+def test_probability_bars_stay_english_without_a_cjk_font(monkeypatch, language):
+    """No empty boxes: a Chinese reader on a machine without a CJK font gets the English picture."""
+    probs = np.linspace(0, 1, 10) / 4.5
+    language("en")
+    english = digit_views.prob_bars(probs)
+    monkeypatch.setattr(fonts, "cjk_font_file", lambda: None)
+    language("zh")
+    assert np.array_equal(digit_views.prob_bars(probs), english)
 
 
 def test_finetune_starts_from_the_shipped_model_and_leaves_it_alone():
