@@ -23,6 +23,8 @@ NAMES = {
     "drawings_acc": N_("accuracy on canvas-style drawings"),
     "train_seconds": N_("training time (s)"),
     "elapsed": N_("time (s)"),
+    "classifier_confidence": N_("classifier confidence"),
+    "digit_coverage": N_("digit coverage"),
     "test_mse": N_("test error (MSE)"),
     "pca_test_mse": N_("PCA's test error (MSE)"),
     "mse_vs_pca": N_("error compared with PCA"),

@@ -198,7 +198,9 @@ def model_choice(topic: str, label: str | None = None, where=None) -> store.Lear
         st.session_state[key] = pending
     elif st.session_state.get(key) not in options:
         st.session_state[key] = options[-1]
-    names = {"shipped": _("shipped model")} | {m.id: f"{m.name} ({_summary(m.metrics)})" for m in mine}
+    names = {"shipped": _("shipped model")} | {m.id: _("{name} ({summary})").format(name=m.name,
+                                                                                  summary=_summary(m.metrics))
+                                               for m in mine}
     choice = where.radio(label or _("Model"), options, format_func=names.get, horizontal=True, key=key)
     return next((m for m in mine if m.id == choice), None)
 
