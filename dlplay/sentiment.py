@@ -150,7 +150,7 @@ def _vocabulary(data: bytes | str, name: str) -> tuple[Vocabulary, list[str]]:
     try:
         return Vocabulary.from_json(data)
     except (ValueError, KeyError, TypeError) as e:
-        raise runtime.ModelFileError(f"The vocabulary of {name} is unreadable.") from e
+        raise runtime.ModelFileError(Msg(N_("The vocabulary of {name} is unreadable."), name=name)) from e
 
 
 def from_bytes(data: bytes, name: str, vocab_json: bytes | None = None, language: str = "en") -> SentimentModel:
@@ -164,7 +164,7 @@ def _from_session(session, data: bytes, name: str, vocab_json=None, language: st
     if vocab_json is None:
         meta = session.get_modelmeta().custom_metadata_map
         if "vocab" not in meta:
-            raise runtime.ModelFileError(f"{name} carries no vocabulary.")
+            raise runtime.ModelFileError(Msg(N_("{name} carries no vocabulary."), name=name))
         vocab_json = meta["vocab"]
     vocab, labels = _vocabulary(vocab_json, name)
     return SentimentModel(session, vocab, labels, _length(session), data, name, LANGUAGES[language])
@@ -178,9 +178,9 @@ def _shipped(language: str, mtime: float, vocab_mtime: float) -> SentimentModel:
     try:
         vocab, labels = Vocabulary.from_json(path.read_bytes())
     except (OSError, ValueError, KeyError) as e:
-        raise runtime.ModelFileError(f"Vocabulary file {runtime.shown_path(path)} is missing or unreadable. "
-                                     f"Rebuild it with `python -m dlplay train "
-                                     f"{shipped.recipe_for_file(lang.vocab_file)}`.") from e
+        raise runtime.ModelFileError(Msg(N_("Vocabulary file {file} is missing or unreadable. Rebuild it with "
+                                            "`python -m dlplay train {recipe}`."), file=runtime.shown_path(path),
+                                         recipe=shipped.recipe_for_file(lang.vocab_file))) from e
     return SentimentModel(session, vocab, labels, _length(session), settings.MODELS_DIR / lang.model_file,
                           "shipped model", lang)
 
@@ -196,7 +196,8 @@ def load(learner=None, language: str = "en") -> SentimentModel:
     a shipped file, when the model cannot be read."""
     if learner is None:
         if language not in LANGUAGES:
-            raise runtime.ModelFileError(f"There is no sentiment model for the language '{language}'.")
+            raise runtime.ModelFileError(Msg(N_("There is no sentiment model for the language '{language}'."),
+                                             language=language))
         lang = LANGUAGES[language]
         paths = [settings.MODELS_DIR / lang.model_file, settings.MODELS_DIR / lang.vocab_file]
         mtimes = [p.stat().st_mtime if p.exists() else 0.0 for p in paths]
@@ -209,7 +210,8 @@ def load(learner=None, language: str = "en") -> SentimentModel:
         if model is None:
             data = learner.artifacts.get(lang.model_file)
             if data is None:
-                raise runtime.ModelFileError(f"{learner.name} has no {lang.model_file}.")
+                raise runtime.ModelFileError(Msg(N_("{name} has no {file}."), name=learner.name,
+                                                 file=lang.model_file))
             model = _from_session(learner.session(lang.model_file), data, learner.name, language=lang.code)
             _learner_models[learner] = model
     return model

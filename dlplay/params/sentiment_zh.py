@@ -6,6 +6,7 @@ sentence takes more steps than in English.
 """
 import dataclasses
 
+from dlplay.i18n import N_
 from dlplay.params import Param, Table
 from dlplay.params.sentiment import TABLE as ENGLISH
 
@@ -19,13 +20,13 @@ TABLE = Table("zh", (
     _as_in_english("bidirectional"),
     _as_in_english("layers"),
     _as_in_english("hidden", default=64),
-    _as_in_english("embedding", default=64, help="Numbers per character vector."),
+    _as_in_english("embedding", default=64, help=N_("Numbers per character vector.")),
     _as_in_english("dropout"),
     _as_in_english("epochs"),
     _as_in_english("lr", default=0.003),
-    _as_in_english("max_len", default=64, high=128, step=8, unit="characters",
-                   help="Training reviews are cut to this many characters, and the network reads this many."),
-    Param("train_samples", 6000, "Training reviews", low=500, high=14_000, step=500, cap="MAX_TRAIN_SAMPLES",
-          help="How many of the 13,700 deduplicated training reviews the run learns from, drawn at random "
-               "(the highest setting takes them all); fewer train faster."),
+    _as_in_english("max_len", default=64, high=128, step=8, unit=N_("characters"),
+                   help=N_("Training reviews are cut to this many characters, and the network reads this many.")),
+    Param("train_samples", 6000, N_("Training reviews"), low=500, high=14_000, step=500, cap="MAX_TRAIN_SAMPLES",
+          help=N_("How many of the 13,700 deduplicated training reviews the run learns from, drawn at random "
+                  "(the highest setting takes them all); fewer train faster.")),
 ))

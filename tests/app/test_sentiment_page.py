@@ -5,16 +5,18 @@ script (and the page says so); each language has its own training tab and model 
 import base64
 import dataclasses
 import json
+import re
 
 import numpy as np
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from dlplay import runtime, sentiment, settings
+from dlplay import i18n, runtime, sentiment, settings
 from dlplay.data import review_sets
 from dlplay.params import sentiment as sa_params
 from dlplay.sentiment_lesson import EXAMPLES
+from tests.app.explorer_helpers import HAN, english_words, in_chinese, texts
 from tests.app.test_training_panel import _until
 
 PAGE = "../../pages/sentiment.py"
@@ -423,3 +425,52 @@ def test_a_finished_chinese_run_reads_chinese_and_the_english_model_stays(monkey
     app.radio(key="_dlplay_choice_sentiment_zh").set_value("shipped").run()
     app.text_area(key="sa_text").set_value("质量很好").run()
     assert "Reading with **the shipped Chinese model**" in captions(app)
+
+
+# --- the page in Chinese ------------------------------------------------------------------------------
+
+# English a Chinese page keeps on purpose: a dataset's name, an English example quoted in a sentence.
+KEPT_ENGLISH = ("Data for Everyone", "the boots leak")
+
+
+def without_what_stays_english(text: str) -> str:
+    """Chinese text less what is meant to stay English: formulas, code, quoted names and a glossary term's
+    English after its Chinese."""
+    for english in i18n.glossary():
+        text = text.replace(f"（{english}）", "")
+    for kept in KEPT_ENGLISH:
+        text = text.replace(kept, "")
+    return re.sub(r"\$[^$]*\$|`[^`]*`", "", text)
+
+
+def test_the_page_in_chinese_reads_a_chinese_sentence_with_a_chinese_verdict():
+    """Opened from a ?lang=zh link that carries a Chinese sentence: the Chinese model reads it and every heading,
+    explanation, verdict, chart word and widget label is Chinese; glossary terms name their English once.
+    (The sentence comes through the link: AppTest cannot rerun a Chinese page after setting a widget whose
+    option names are translated.)"""
+    app = in_chinese("sentiment.py", sa_text="质量太差了，用了两天就坏了，非常失望。")
+    assert not app.exception, app.exception
+    assert app.title[0].value == "💬 RNN：读懂我的句子"
+    headers = [h.value for h in app.header]
+    assert len(headers) == 4 and all(HAN.search(h) for h in headers), headers
+    assert headers[0] == "1 · 你的句子" and headers[2] == "3 · 循环单元内部：门（gate）"
+    metric = next(m for m in app.metric if m.label == "判断")
+    assert metric.value.startswith("负面") and metric.proto.delta.startswith("把握")
+    caption_text = "\n".join(c.value for c in app.caption)
+    assert "正在用**内置的中文模型**阅读：门控循环单元（GRU）" in caption_text  # read by the Chinese model
+    assert app.code[0].value.startswith("质 量 太 差")
+    running, gates = (json.loads(c.proto.spec) for c in app.get("plotly_chart"))
+    assert {t.get("name") for t in running["data"]} >= {"负面", "正面"}
+    assert [a["text"] for a in gates["layout"]["annotations"]] == ["更新门", "重置门", "隐藏状态 h"]
+
+    prose = " ".join(texts(app.get(kind)) for kind in ("markdown", "caption", "info", "warning", "error"))
+    shown = " ".join([prose, *headers, texts(app.subheader)])
+    for first_use in ("循环神经网络（recurrent neural network）", "词元（token）", "隐藏状态（hidden state）",
+                      "词表（vocabulary）", "门（gate）", "词嵌入（embedding）", "门控循环单元（GRU）",
+                      "长短期记忆网络（LSTM）"):
+        assert shown.replace("**", "").count(first_use) == 1, first_use
+    labels = [w.label for kind in ("slider", "select_slider", "selectbox", "radio", "toggle", "text_area", "button")
+              for w in app.get(kind)]
+    labels += [t.label for t in app.tabs] + [o for w in app.radio for o in w.options]
+    left = [words for text in [shown, *labels] for words in english_words(without_what_stays_english(text))]
+    assert not left, left
