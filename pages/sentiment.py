@@ -70,12 +70,15 @@ def _cut_long_text():
     st.session_state["sa_text"] = text[:settings.MAX_TEXT_CHARS]
 
 
-st.selectbox(_("Pick an example"), [""] + EXAMPLES, key="sa_example", on_change=_use_example,
-             format_func=lambda s: s or _("… or type your own below (English or Chinese)"))
-text = st.text_area(_("Sentence"), key="sa_text", height=80, on_change=_cut_long_text,
-                    help=_("Anything goes, in English or Chinese; the page keeps the first {chars:,} characters, "
-                           "and the model reads the first {tokens} tokens of them.").format(
-                        chars=settings.MAX_TEXT_CHARS, tokens=settings.MAX_TOKENS))
+# The examples and the learner's text are data, not interface: they stay in their own language (a "verbatim"
+# container tells the language checks so).
+with st.container(key="verbatim_sentence"):
+    st.selectbox(_("Pick an example"), [""] + EXAMPLES, key="sa_example", on_change=_use_example,
+                 format_func=lambda s: s or _("… or type your own below (English or Chinese)"))
+    text = st.text_area(_("Sentence"), key="sa_text", height=80, on_change=_cut_long_text,
+                        help=_("Anything goes, in English or Chinese; the page keeps the first {chars:,} characters, "
+                               "and the model reads the first {tokens} tokens of them.").format(
+                            chars=settings.MAX_TEXT_CHARS, tokens=settings.MAX_TOKENS))
 if st.session_state.get(CUT_FROM):
     st.info(_("Your text had {had:,} characters; the page kept the first {kept:,}.").format(
         had=st.session_state[CUT_FROM], kept=settings.MAX_TEXT_CHARS), icon="✂️")
@@ -128,11 +131,11 @@ if result["words"]:
     st.code(" ".join(result["words"]), language=None, wrap_lines=True)
     if result["unknown"]:
         n = len(result["unknown"])
-        st.caption("⚠️ " + ngettext("{n} token is not in the vocabulary and was read as `<unk>` (the model knows "
-                                    "nothing about it): {tokens}",
-                                    "{n} tokens are not in the vocabulary and were read as `<unk>` (the model knows "
-                                    "nothing about them): {tokens}", n).format(
-            n=n, tokens=", ".join(sorted(set(result["unknown"]))[:30])))
+        unknown = ngettext("{n} token is not in the vocabulary and was read as `<unk>` (the model knows nothing "
+                           "about it): {tokens}",
+                           "{n} tokens are not in the vocabulary and were read as `<unk>` (the model knows nothing "
+                           "about them): {tokens}", n).format(n=n, tokens=", ".join(sorted(set(result["unknown"]))[:30]))
+        st.container(key="verbatim_unknown").caption("⚠️ " + unknown)  # the words listed are the learner's
     else:
         st.caption(_("Every token is in the vocabulary (no `<unk>`)."))
 
