@@ -228,12 +228,17 @@ st.header(_("2 · Inside the network"))
 st.markdown(_("Each **convolution layer** slides small kernels over its input; every kernel makes one "
               "**feature map** that lights up where its pattern appears. **Max pooling** then halves the "
               "size, keeping the strongest response in each 2×2 window."))
-st.latex(r"y_{c}[i,j] = b_c + \sum_{c'} \sum_{u=0}^{k-1}\sum_{v=0}^{k-1} w_{c,c'}[u,v]\; x_{c'}[i+u,\,j+v]"
-         r"\qquad (x \text{ zero-padded by } \lfloor k/2 \rfloor)")
+# Each formula narrow enough for a phone's screen (two side by side on a laptop, one under the other there).
+st.latex(r"y_{c}[i,j] = b_c + \sum_{c',u,v} w_{c,c'}[u,v]\,x_{c'}[i+u,j+v]")
+st.caption(_("The sum runs over the input's channels $c'$ and the kernel's rows and columns $u, v = 0, \\dots, k-1$. "
+             "Here $x$ is the input with $\\lfloor k/2 \\rfloor$ rows and columns of zeros added on every side, so "
+             "each feature map keeps the size of its input."))
 f1, f2 = st.columns(2)
 f1.latex(r"\mathrm{max}(y)[i,j] = \max_{0\le u,v<2} y[2i+u,\,2j+v]")
 f2.latex(r"\mathrm{avg}(y)[i,j] = \tfrac14 \sum_{0\le u,v<2} y[2i+u,\,2j+v]")
-st.latex(r"\mathrm{ReLU}(y) = \max(0, y) \qquad p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
+g1, g2 = st.columns(2)
+g1.latex(r"\mathrm{ReLU}(y) = \max(0, y)")
+g2.latex(r"p = \mathrm{softmax}(z)_d = \frac{e^{z_d}}{\sum_{d'} e^{z_{d'}}}")
 maps = st.empty()
 k1 = kernels[0][:, 0]
 st.subheader(_("The {count} learned kernels of layer 1 ({name}; {k}×{k}, red positive, blue negative)").format(

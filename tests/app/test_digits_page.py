@@ -290,3 +290,12 @@ def test_a_drawing_is_read_in_chinese(monkeypatch):
     assert metric(at, "预测").value == "?"
     dot = i18n.catalog("zh").gettext("That is a dot, not a digit: the network will guess, but the guess means little.")
     assert [w.value for w in at.warning] == [dot]  # the message in the reader's language, where the catalog has it
+
+
+def test_bold_in_the_chinese_texts_can_close():
+    """Markdown closes ** only where it may: after a full-width bracket, a Chinese character following
+    the ** would leave the stars showing, so bold ends before a term's English in brackets."""
+    from dlplay import i18n_tools
+
+    stuck = [m.string for m in i18n_tools.read("digits") if m.string and re.search(r"[）」》]\*\*[^\s\W]", m.string)]
+    assert not stuck, stuck
