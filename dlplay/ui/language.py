@@ -8,6 +8,8 @@ from dlplay import i18n
 
 KEY = "lang"
 _TERMS = "_dlplay_terms_used"
+_SHOWN = "_dlplay_language_shown"  # the language the previous run was drawn in
+_SWITCHED = "_dlplay_language_switched"
 
 
 def browser_default() -> str:
@@ -31,6 +33,28 @@ def install() -> None:
     """Make dlplay.i18n read this session's language; start the page's glossary afresh (call once per run)."""
     i18n.set_source(_session_language, _terms_used)
     st.session_state[_TERMS] = set()
+    shown = st.session_state.get(_SHOWN)
+    st.session_state[_SWITCHED] = shown is not None and shown != _session_language()
+    st.session_state[_SHOWN] = _session_language()
+
+
+def switched() -> bool:
+    """Whether this run is the one a change of language started."""
+    return bool(st.session_state.get(_SWITCHED))
+
+
+def keep_choice(key: str) -> None:
+    """Call just before drawing a selectbox, radio, segmented control, pills, select slider or
+    multiselect whose options are shown translated (a format_func that calls _()).
+
+    Streamlit (1.67) sends such a widget's value back from the browser as the text of the chosen
+    option, and the browser keeps the text it was first given. After two changes of language that
+    text belongs to the other language: Streamlit no longer recognises it, hands the page the text
+    itself as the value and calls the widget's on_change as if the learner had picked something.
+    Setting the value again on the run a switch starts makes Streamlit send the browser the option's
+    text in the new language, so the choice survives any number of switches."""
+    if switched() and key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 
 
 def switch(where=None) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dlplay.i18n import _
 from dlplay.params import Param, Table
-from dlplay.ui import share
+from dlplay.ui import language, share
 
 
 def bind(*tables: Table, extra: dict | None = None, choices: dict | None = None,
@@ -50,6 +50,8 @@ def widget(table: Table, key: str, where=None, *, label: str | None = None, high
         kwargs.setdefault("format_func", fmt)
     kind = p.kind
     opts = list(options if options is not None else p.options)
+    if kind in ("select_slider", "selectbox", "radio", "multiselect"):
+        language.keep_choice(k)
     current = st.session_state.get(k, p.value())
     if kind in ("select_slider", "selectbox", "radio"):
         if current not in opts:

@@ -152,20 +152,23 @@ def chinese(text: str) -> bool:
 
 
 def test_a_shared_link_brings_back_language_and_settings(page, app_url):
-    link = "activations?lang=zh&lab_epochs=7&lab_dataset=xor&act_name=relu"
-    open_page(page, app_url, link)
+    # Settings whose options are named differently in the two languages (动量（PyTorch）, 同心圆...).
+    settings = {"lab_epochs": "7", "lab_dataset": "circles", "lab_optimizer": "momentum", "act_name": "relu"}
+    open_page(page, app_url, "activations?lang=zh&" + "&".join(f"{k}={v}" for k, v in settings.items()))
     assert language_shown(page) == "中文"
     assert chinese(sidebar_navigation(page)) and "Activation functions" not in sidebar_navigation(page)
     shown = query(page)  # the page writes its settings back: what it applied, not what it was asked
-    assert (shown.get("lang"), shown.get("lab_epochs"), shown.get("lab_dataset"), shown.get("act_name")) == \
-        ("zh", "7", "xor", "relu")
+    assert shown.get("lang") == "zh" and {k: shown.get(k) for k in settings} == settings
     # The lab's epochs slider stands at 7 (its default is another number).
     page.locator("[data-testid=stMain] input[type=range][aria-valuetext='7']").first.wait_for(state="attached",
                                                                                              timeout=30_000)
-    switch_to(page, "English")  # the settings survive a change of language
-    shown = query(page)
-    assert (shown.get("lang"), shown.get("lab_epochs"), shown.get("act_name")) == ("en", "7", "relu")
+    # Back and forth: a choice shown by a translated name must survive every switch, not only the first.
+    for label, code in (("English", "en"), ("中文", "zh"), ("English", "en")):
+        switch_to(page, label)
+        shown = query(page)
+        assert shown.get("lang") == code and {k: shown.get(k) for k in settings} == settings, (label, shown)
     assert "Activation functions" in sidebar_navigation(page)
+    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def metric_values(page) -> list[str]:
@@ -198,12 +201,11 @@ def test_switching_language_keeps_the_sentence(page, app_url):
     box.fill(sentence)
     box.press("Control+Enter")
     wait_rerun(page)
-    switch_to(page, "中文")
-    assert language_shown(page) == "中文"
-    assert page.locator("[data-testid=stTextArea] textarea").first.input_value() == sentence
+    for label in ("中文", "English", "中文"):
+        switch_to(page, label)
+        assert language_shown(page) == label
+        assert page.locator("[data-testid=stTextArea] textarea").first.input_value() == sentence, label
     assert page.locator("[data-testid=stException]").count() == 0
-    switch_to(page, "English")
-    assert page.locator("[data-testid=stTextArea] textarea").first.input_value() == sentence
 
 
 def nav(page, path: str) -> None:
