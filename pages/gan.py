@@ -129,7 +129,8 @@ def play():
             st.image([j.image for j in judged], width=80, caption=[j.caption for j in judged], clamp=True)
             st.markdown(_("**D(x): the chance that the picture is a real digit** (of the claimed kind), says the "
                           "discriminator of {model}").format(model=by))
-            st.markdown(score_table([j.column for j in judged], scores), unsafe_allow_html=True)
+            # st.html, not Markdown with unsafe_allow_html: Streamlit sanitises it, and every word in it is escaped.
+            st.html(score_table([j.column for j in judged], scores))
             st.caption(_("A conditional D judges the picture *together with* a claimed digit, so each picture gets "
                          "one score per claim. Noise should score near 0 everywhere. D is only a sparring partner "
                          "for G, not a handwriting judge: it mostly learned *real-looking strokes*, and it keeps "
@@ -161,7 +162,7 @@ def score_table(columns, scores) -> str:
             pct = 100 * float(score[i])
             cells.append(f'<td style="background: linear-gradient(90deg, {BAR} {pct:.1f}%, transparent {pct:.1f}%)">'
                          f"{pct:.0f} %</td>")
-        rows.append(f"<tr><td>{claim}</td>{''.join(cells)}</tr>")
+        rows.append(f"<tr><td>{html.escape(claim)}</td>{''.join(cells)}</tr>")
     return (f'<table style="width: 100%; table-layout: fixed"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
 

@@ -67,7 +67,7 @@ def test_digit_picker_draws_one_digit(at):
 def score_table(at) -> tuple[list[str], dict[str, list[int]]]:
     """D's table of bars as the page wrote it: the column names and, per claimed digit, the percentages; each
     cell's bar must be as long as its number says."""
-    table = next(m.value for m in at.markdown if "<table" in m.value)
+    table = next(h.proto.body for h in at.get("html") if "<table" in h.proto.body)
     head = re.findall(r"<th>(.*?)</th>", table)
     rows = {}
     for claim, cells in re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table):
@@ -111,7 +111,7 @@ def test_the_page_loads_neither_pandas_nor_pyarrow():
         at.session_state["gan_canvas"] = canvas_value(strokes.draw(3, cx=100, cy=100, size=140, pen=13, canvas=200))
         at.run()
         assert not at.exception, at.exception
-        assert any("<table" in m.value for m in at.markdown), "D's scores are not on show"
+        assert any("<table" in h.proto.body for h in at.get("html")), "D's scores are not on show"
         print("loaded:", sorted(m for m in ("pandas", "pyarrow") if m in sys.modules))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, timeout=300)
