@@ -3,22 +3,19 @@ session_state), drawings that are no digit, the model read with after each run, 
 the settings table, the full MNIST offered only when it can be had, and the page in Chinese."""
 import dataclasses
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dlplay import digits as dg
 from dlplay import i18n, settings
 from dlplay.data import digits as data
 from dlplay.data import strokes
 from dlplay.params import digits as digit_params
 from dlplay.ui.canvas import canvas_value
+from tests.app.explorer_helpers import HAN, in_chinese
 
 PAGE = "../../pages/digits.py"
-ROOT = Path(__file__).resolve().parents[2]
-HAN = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"[A-Za-z]{3,}(?:[ ,'-]+[A-Za-z]{3,}){2,}")  # three English words in a row
 
 
@@ -233,16 +230,6 @@ def test_fine_tune_on_my_drawings():
     assert job.result.metrics["test_acc"] > 0.95
 
 
-def in_chinese(**query) -> AppTest:
-    """The page opened from a link with ?lang=zh (and `query`), through app.py, which reads the language."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "zh"
-    at.run().switch_page("pages/digits.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def untranslated(text: str) -> list[str]:
     """English sentences left in Chinese text (a glossary term's English after its Chinese is meant)."""
     for english in i18n.glossary():
@@ -251,7 +238,7 @@ def untranslated(text: str) -> list[str]:
 
 
 def test_the_page_in_chinese_from_a_link():
-    at = in_chinese(dg_epochs="2", dg_kernel="5")
+    at = in_chinese("digits.py", dg_epochs="2", dg_kernel="5")
     assert not at.exception, at.exception
     assert at.title[0].value == "✍️ CNN：识别我写的数字"
     headers = [h.value for h in at.header]
@@ -274,7 +261,7 @@ def test_the_page_in_chinese_from_a_link():
 
 
 def test_a_drawing_is_read_in_chinese(monkeypatch):
-    at = in_chinese()
+    at = in_chinese("digits.py")
     # AppTest works out widget values outside the session, where the language would be English, and then
     # cannot find them among the Chinese option names: from here on the whole test process reads Chinese.
     monkeypatch.setattr(i18n, "language", lambda: "zh")

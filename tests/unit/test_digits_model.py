@@ -29,11 +29,9 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def language():
-    def use(code):
-        i18n.set_source(lambda: code, lambda: set())
-    yield use
-    i18n.set_source(lambda: i18n.DEFAULT, lambda: set())
+def language(monkeypatch):
+    """Switch the language the test reads in; the switch ends with the test."""
+    return lambda code: monkeypatch.setattr(i18n, "language", lambda: code)
 
 
 @pytest.fixture(scope="module")
