@@ -8,6 +8,7 @@ from dlplay.i18n import _, glossary, ngettext, term, tr
 from dlplay.params.sentiment import TABLE
 from dlplay.params.sentiment_zh import TABLE as ZH_TABLE
 from dlplay.sentiment_lesson import EQUATIONS, EXAMPLES, READING, STEPS, WATCH
+from dlplay.ui import language as ui_language
 from dlplay.ui import params, share, tables, training
 from dlplay.ui import sentiment_plots as plots
 
@@ -73,6 +74,7 @@ def _cut_long_text():
 # The examples and the learner's text are data, not interface: they stay in their own language (a "verbatim"
 # container tells the language checks so).
 with st.container(key="verbatim_sentence"):
+    ui_language.keep_choice("sa_example")  # its first option's name is translated
     st.selectbox(_("Pick an example"), [""] + EXAMPLES, key="sa_example", on_change=_use_example,
                  format_func=lambda s: s or _("… or type your own below (English or Chinese)"))
     text = st.text_area(_("Sentence"), key="sa_text", height=80, on_change=_cut_long_text,
