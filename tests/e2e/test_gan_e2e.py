@@ -15,7 +15,7 @@ def sample_grid(page):
 
 def score_table(page):
     """D's table of scores: its column names and, per claimed digit, the percentages shown."""
-    table = page.locator("[data-testid=stMarkdown] table").filter(has_text="%").first
+    table = page.locator("[data-testid=stHtml] table").filter(has_text="%").first
     table.wait_for()
     head = [th.inner_text().strip() for th in table.locator("th").all()]
     rows = [[td.inner_text().strip() for td in tr.locator("td").all()] for tr in table.locator("tbody tr").all()]
