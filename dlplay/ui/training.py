@@ -207,4 +207,4 @@ def model_choice(topic: str, label: str | None = None, where=None) -> store.Lear
 
 def _summary(metrics: dict) -> str:
     items = [(k, v) for k, v in metrics.items() if isinstance(v, (int, float))][:2]
-    return ", ".join(f"{metric_names.label(k)} {v:.3f}" for k, v in items) or _("trained")
+    return _(", ").join(f"{metric_names.label(k)} {v:.3f}" for k, v in items) or _("trained")
