@@ -30,7 +30,7 @@ small_heap()
 share.bind_app({presenter.KEY: False, language.KEY: language.browser_default()},
                choices={language.KEY: list(i18n.LANGUAGES)})
 language.install()
-st.set_page_config(page_title="DL Playground", page_icon="🧠", layout="wide",
+st.set_page_config(page_title=_("DL Playground"), page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if presenter.is_on() else "auto")
 presenter.apply()
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from dlplay import settings
-from dlplay.i18n import Msg, N_
+from dlplay.i18n import Msg, N_, tr
 
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
 
@@ -164,9 +164,10 @@ class JobPool:
             bases = getattr(e, "bases", [k.__name__ for k in type(e).__mro__])
             expected = next((EXPECTED_FAILURES[b] for b in bases if b in EXPECTED_FAILURES), None)
             if expected:
-                job.message = Msg("{what}: {detail}", what=Msg(expected), detail=str(e))
+                detail = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
+                job.message = Msg("{what}: {detail}", what=Msg(expected), detail=detail)
             else:
-                job.message = Msg(N_("Training failed: {error}"), error=f"{name}: {e}")
+                job.message = Msg(N_("Training failed: {error}"), error=f"{name}: {tr(e.args[0]) if e.args else e}")
                 print(getattr(e, "trace", None) or traceback.format_exc(), flush=True)
         finally:
             job.ended = time.time()

@@ -20,6 +20,7 @@ import traceback
 from multiprocessing.connection import Connection
 
 from dlplay import settings
+from dlplay.i18n import Msg, N_
 
 _lock = threading.Lock()
 _idle: list["Worker"] = []
@@ -57,7 +58,9 @@ def main(read_fd: int, write_fd: int) -> None:
                                                max_seconds=max_seconds)
             conn.send(("result", result))
         except Exception as e:
-            conn.send(("error", (type(e).__name__, [k.__name__ for k in type(e).__mro__], str(e),
+            # A message template (dlplay.i18n.Msg) travels as itself, so the learner reads it translated.
+            message = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
+            conn.send(("error", (type(e).__name__, [k.__name__ for k in type(e).__mro__], message,
                                  traceback.format_exc())))
 
 
@@ -182,12 +185,14 @@ def run(recipe: str, config: dict, callback, should_stop, max_seconds):
                 stop_sent = True
             if not worker.conn.poll(0.2):
                 if not worker.alive():
-                    raise WorkerDied("The training process ended unexpectedly (out of memory?); nothing was kept.")
+                    raise WorkerDied(Msg(N_("The training process ended unexpectedly (out of memory?); nothing "
+                                            "was kept.")))
                 continue
             try:
                 kind, payload = worker.conn.recv()
             except EOFError:
-                raise WorkerDied("The training process ended unexpectedly (out of memory?); nothing was kept.") from None
+                raise WorkerDied(Msg(N_("The training process ended unexpectedly (out of memory?); nothing "
+                                        "was kept."))) from None
             if kind == "progress":
                 history.extend(payload.history)
                 callback(dataclasses.replace(payload, history=list(history)))

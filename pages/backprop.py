@@ -14,7 +14,7 @@ from dlplay.params.backprop import DATASET_NAMES, LOSS_SHORT, TABLE
 from dlplay.topics import BY_SLUG
 from dlplay.ui import activation_figs
 from dlplay.ui import backprop_figs as figs
-from dlplay.ui import share
+from dlplay.ui import language, share
 from dlplay.ui.params import bind, widget
 
 PICK = "bp_net_pick"  # which weight's gradient is written out (page-only, but kept in the link)
@@ -163,6 +163,7 @@ def network():
 
     graph_slot = st.container()  # drawn once the weight to highlight is picked below it
     m1, m2, m3 = st.columns([1, 2, 2])
+    language.keep_choice(PICK)
     code = m2.selectbox(_("Pick a weight (orange): its gradient by the chain rule is written out below"), options,
                         key=PICK, format_func=pick_label)
     pick = steps.parse_code(code)

@@ -16,7 +16,7 @@ from dlplay import runtime, settings, topics
 from dlplay.data import digits as data
 from dlplay.i18n import _, tr
 from dlplay.params.digits import TABLE, channel_choices
-from dlplay.ui import canvas, params, share, training
+from dlplay.ui import canvas, language, params, share, training
 from dlplay.ui import digit_views as dv
 
 params.bind(TABLE)
@@ -87,6 +87,7 @@ def by_hand(image: np.ndarray, k1: np.ndarray) -> None:
     if st.session_state.get("dg_hand_kernel") not in options:
         st.session_state.pop("dg_hand_kernel", None)  # a kernel of a model no longer read with
     c1, c2, c3 = st.columns(3)
+    language.keep_choice("dg_hand_kernel")
     option = c1.selectbox(_("Kernel"), options, key="dg_hand_kernel", format_func=kernel_name)
     row = c2.slider(_("Output row"), 0, 27, 14, key="dg_hand_row")
     col = c3.slider(_("Output column"), 0, 27, 14, key="dg_hand_col")
@@ -283,6 +284,7 @@ params.widget(TABLE, "train_size", s3, high=held,
                                                                              count=held))
 params.widget(TABLE, "epochs", s3)
 MODES = {"new": _("a new network with these settings"), "finetune": _("fine-tune the shipped model on my drawings")}
+language.keep_choice("dg_mode")
 mode = st.radio(_("What to train"), list(MODES), format_func=MODES.get, horizontal=True, key="dg_mode",
                 disabled=not own)
 config = params.values(TABLE)

@@ -8,7 +8,7 @@ from dlplay.i18n import _, tr
 from dlplay.params.optimizers import EXPLORER, TABLE
 from dlplay.topics import BY_SLUG
 from dlplay.ui import optimizer_figs as figs
-from dlplay.ui import params, share, training
+from dlplay.ui import language, params, share, training
 
 PLAY_SECONDS = 0.25  # one frame of the animation
 PLAY_FRAMES = 60  # frames from step 0 to the last step, whatever the number of steps
@@ -151,6 +151,7 @@ def surface_view():
 
     st.header(_("The update rule, with the numbers of step k"))
     richest = max(names, key=lambda n: len(opt.DEFAULTS[n]))  # Adam's rule shows the most state
+    language.keep_choice("opt_explain")
     who = st.selectbox(_("Optimizer"), names, format_func=lambda n: _(opt.LABELS[n]), key="opt_explain",
                        index=names.index(richest))
     chosen = next(r for r in runs if r.name == who)

@@ -7,7 +7,7 @@ from plotly.subplots import make_subplots
 
 from dlplay import metric_names
 from dlplay.i18n import N_, _
-from dlplay.ui import tables
+from dlplay.ui import language, tables
 from dlplay.ui.learner import shelf
 
 _SKIP = ("epoch", "elapsed")
@@ -60,6 +60,7 @@ def runs(topic: str) -> None:
     if not names:
         return
     default = next((n for n in ("val_acc", "val_loss", "loss") if n in names), names[0])
+    language.keep_choice(f"_dlplay_runs_{topic}")
     metric = st.selectbox(_("Compare runs by"), names, index=names.index(default), key=f"_dlplay_runs_{topic}",
                           format_func=metric_names.label)
     fig = go.Figure()

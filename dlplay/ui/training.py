@@ -14,6 +14,7 @@ import streamlit as st
 
 from dlplay import estimate, jobs, metric_names, runtime, settings, store
 from dlplay.i18n import _, tr
+from dlplay.ui import language
 from dlplay.ui.learner import liveness, owner, shelf
 from dlplay.ui.runs import curves_figure, runs, scalars  # noqa: F401  (pages use training.runs)
 
@@ -201,6 +202,7 @@ def model_choice(topic: str, label: str | None = None, where=None) -> store.Lear
     names = {"shipped": _("shipped model")} | {m.id: _("{name} ({summary})").format(name=m.name,
                                                                                   summary=_summary(m.metrics))
                                                for m in mine}
+    language.keep_choice(key)
     choice = where.radio(label or _("Model"), options, format_func=names.get, horizontal=True, key=key)
     return next((m for m in mine if m.id == choice), None)
 
