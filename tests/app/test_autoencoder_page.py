@@ -173,7 +173,7 @@ def test_one_table_entry_moves_the_widget_and_the_link(monkeypatch):
 @pytest.fixture(scope="module")
 def learner_files():
     """Two small learner models (a 4-D AE and an 8-D VAE) as a training run would export them."""
-    torch = pytest.importorskip("torch")
+    import torch
     from dlplay.nets.autoencoder import AutoEncoder
     from dlplay.recipes import autoencoder as recipe
 

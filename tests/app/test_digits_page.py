@@ -148,7 +148,7 @@ def test_one_table_entry_moves_the_widget_and_the_link(monkeypatch):
 @pytest.fixture(scope="module")
 def learner_files():
     """Two small untrained CNNs exported the way a run exports them (1 block of 4 and of 8 channels)."""
-    torch = pytest.importorskip("torch")
+    import torch
     from dlplay.recipes import cnn
 
     torch.manual_seed(0)

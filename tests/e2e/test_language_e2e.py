@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
-from dlplay import i18n, settings
+from dlplay import i18n
 from tests.e2e.helpers import open_page, wait_idle, wait_rerun
 from tests.e2e.test_digits_e2e import draw, ink_on_canvas
 
@@ -175,7 +174,6 @@ def metric_values(page) -> list[str]:
     return [v.strip() for v in page.locator("[data-testid=stMain] [data-testid=stMetricValue]").all_inner_texts()]
 
 
-@pytest.mark.skipif(not (settings.MODELS_DIR / "cnn_digits.onnx").exists(), reason="models/cnn_digits.onnx not built")
 def test_switching_language_keeps_the_drawing_and_its_prediction(page, app_url):
     open_page(page, app_url, "digits")
     page.wait_for_selector("canvas.upper-canvas", timeout=30_000)

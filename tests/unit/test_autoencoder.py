@@ -41,7 +41,7 @@ def test_serving_is_torch_free():
 
 @pytest.mark.parametrize("kind", ["ae", "vae"])
 def test_export_contract_and_parity(kind):
-    torch = pytest.importorskip("torch")
+    import torch
     from dlplay.nets.autoencoder import AutoEncoder
     from dlplay.recipes import autoencoder as recipe
     from dlplay import runtime
@@ -75,7 +75,7 @@ def test_load_shipped_model():
 
 
 def test_load_learner_model():
-    torch = pytest.importorskip("torch")
+    import torch
     from dlplay.nets.autoencoder import AutoEncoder
     from dlplay.recipes import autoencoder as recipe
 
@@ -93,7 +93,6 @@ def test_load_learner_model():
 
 
 def test_tiny_training_run_reports_a_live_map_of_all_ten_digits():
-    pytest.importorskip("torch")
     from dlplay.recipes import autoencoder as recipe
 
     result = recipe.train({"epochs": 1, "samples": 500, "latent": 4, "width": 8, "hidden": 16, "kind": "vae",
@@ -109,7 +108,6 @@ def test_tiny_training_run_reports_a_live_map_of_all_ten_digits():
 
 
 def test_recipe_defaults_and_clamp_come_from_the_table(monkeypatch):
-    pytest.importorskip("torch")
     from dlplay.recipes import autoencoder as recipe
 
     assert {k: recipe.DEFAULTS[k] for k in TABLE.defaults()} == TABLE.defaults()
@@ -128,7 +126,6 @@ def test_recipe_defaults_and_clamp_come_from_the_table(monkeypatch):
 
 
 def test_shipped_config_is_the_one_in_the_manifest():
-    pytest.importorskip("torch")
     from dlplay.recipes import autoencoder as recipe
 
     manifest = json.loads((settings.MODELS_DIR / "manifest.json").read_text())
