@@ -1,6 +1,7 @@
 """Serving footprint: cold start, first rendered page, and server memory after visiting every page.
 
     python bench/serving.py            (or: python -m dlplay bench serving)
+    python bench/serving.py --both-languages     every page in English, then every page in Chinese
 
 Prints a table. Training is not touched, so torch must stay out of the server process.
 """
@@ -22,6 +23,10 @@ SLUGS = ["", "about"] + re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").r
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    visits = [(slug, "") for slug in SLUGS]
+    if "--both-languages" in sys.argv:
+        visits += [(slug, "?lang=zh") for slug in SLUGS]
+
     rows = []
     port = free_port()
     t0 = time.perf_counter()
@@ -33,18 +38,18 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for slug in SLUGS:
+            for slug, query in visits:
                 t = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}/{slug}")
+                page.goto(f"http://127.0.0.1:{port}/{slug}{query}")
                 page.wait_for_selector("h1", timeout=120_000)
                 first = time.perf_counter() - t
                 page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')",
                                        timeout=120_000)
                 done = time.perf_counter() - t
-                if slug == "":
+                if slug == "" and not query:
                     rows.append(("cold start to first rendered page (server start + home)",
                                  f"{health + first:.2f} s"))
-                rows.append((f"/{slug or ''}: title shown / page finished", f"{first:.2f} s / {done:.2f} s"))
+                rows.append((f"/{slug or ''}{query}: title shown / page finished", f"{first:.2f} s / {done:.2f} s"))
             browser.close()
         rows.append(("server RSS after visiting every page (target <= 250 MB)", f"{rss_mb(proc.pid):.0f} MB"))
         rows.append(("torch loaded in the server", str(has_torch_loaded(proc.pid))))
