@@ -21,7 +21,7 @@ CSS = """
 [data-testid="stMain"] h1 { font-size: 2.4rem !important; }
 [data-testid="stMain"] h2 { font-size: 1.9rem !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; max-width: 100% !important; }
 .js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .colorbar text {
   font-size: 15px !important; fill: #222 !important; }
 .js-plotly-plot .g-xtitle text, .js-plotly-plot .g-ytitle text, .js-plotly-plot .legendtext,
