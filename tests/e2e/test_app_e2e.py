@@ -29,7 +29,7 @@ def test_source_toggle_belongs_to_its_page(page, app_url):
     open_page(page, app_url, "activations")
     sidebar.get_by_text("Show the source of this page").click()
     wait_rerun(page)
-    assert "Activation functions" in sidebar.locator("[data-testid=stCode]").inner_text()
+    assert "Activation explorer" in sidebar.locator("[data-testid=stCode]").inner_text()  # the page's docstring
     sidebar.locator('a[href$="/optimizers"]').first.click()  # same session: navigation inside the app
     page.locator("h1", has_text="Optimizers").first.wait_for(timeout=60_000)
     wait_rerun(page)
