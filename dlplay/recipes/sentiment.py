@@ -86,24 +86,30 @@ def training_texts(c: dict, data: tweets.Tweets) -> tuple[list[str], np.ndarray]
 DISTILL_WEIGHT = 0.5
 
 
-def teacher_models(c: dict, callback=None, should_stop=None):
-    """Models trained like this one with the next seeds (their own generated sentences, their own noise)."""
+def teacher_models(c: dict, callback=None, should_stop=None, recipe_train=None, language: str = "en"):
+    """Models trained like this one with the next seeds (their own generated sentences, their own noise),
+    by `recipe_train` (this recipe's `train` unless given: the Chinese recipe passes its own)."""
+    recipe_train = recipe_train or train
+    lang = sentiment.LANGUAGES[language]
     for k in range(1, c["teachers"] + 1):
-        teacher = train({**c, "teachers": 0, "seed": c["seed"] + k}, callback=callback, should_stop=should_stop)
+        teacher = recipe_train({**c, "teachers": 0, "seed": c["seed"] + k}, callback=callback, should_stop=should_stop)
         if not teacher.artifacts:
             raise RuntimeError(f"Teacher {k} did not finish: {teacher.outcome.message}")
-        yield sentiment.from_bytes(teacher.artifacts[MODEL_FILE], f"teacher {k}", teacher.files[VOCAB_FILE])
+        yield sentiment.from_bytes(teacher.artifacts[lang.model_file], f"teacher {k}", teacher.files[lang.vocab_file],
+                                   language=language)
 
 
-def teacher_probabilities(c: dict, texts: list[str], callback=None, should_stop=None) -> np.ndarray | None:
+def teacher_probabilities(c: dict, texts: list[str], callback=None, should_stop=None, recipe_train=None,
+                          language: str = "en") -> np.ndarray | None:
     """The teachers' mean class probabilities for each training text, or None without teachers.
 
     Models that differ only in their seed disagree on many sentences, and their average beat each of
-    them on the hand-written sets; learning from that average as well as from the labels gives one
-    model of the same size some of its steadiness (distillation)."""
+    them on the hand-written sets (English and Chinese alike); learning from that average as well as
+    from the labels gives one model of the same size some of its steadiness (distillation)."""
     probs = []
-    for model in teacher_models(c, callback, should_stop):
-        logits = runtime.run(model.session, model.vocab.encode(texts, model.length))[0]
+    for model in teacher_models(c, callback, should_stop, recipe_train, language):
+        ids = model.vocab.encode(texts, model.length, model.language.tokenize)
+        logits = runtime.run(model.session, ids)[0]
         probs.append(torch.softmax(torch.from_numpy(logits).float(), 1).numpy())
     return np.mean(probs, axis=0) if probs else None
 

