@@ -25,6 +25,8 @@ NAMES = {
     "elapsed": N_("time (s)"),
     "classifier_confidence": N_("classifier confidence"),
     "digit_coverage": N_("digit coverage"),
+    "handwritten_acc": N_("accuracy on hand-written Chinese sentences (development)"),
+    "blind_acc": N_("accuracy on hand-written Chinese sentences (written blind)"),
     "test_mse": N_("test error (MSE)"),
     "pca_test_mse": N_("PCA's test error (MSE)"),
     "mse_vs_pca": N_("error compared with PCA"),
