@@ -274,14 +274,10 @@ def _train_english(learner) -> None:
                  "flatter it; set 5 was written blind by someone who never saw the model and decided nothing: the "
                  "fair number (the goal was 90 %). Baselines on the same sentences: "
                  "`python -m dlplay bench sentiment`."))
-    if learner is not None and learner.extras.get("confusion"):
-        c1, c2 = st.columns([2, 3])
-        c1.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"]), width="stretch")
-        c2.markdown(_("**Confusion matrix of {name}** on the validation tweets: each row is what a tweet really is, "
-                      "each column what the model said. The diagonal is right; a full row off the diagonal is a "
-                      "label the model rarely gives.").format(name=learner.name))
-    st.subheader(_("Compare your runs"))
-    training.runs("sentiment")
+    plots.run_details(learner, "sentiment", _(
+        "**Confusion matrix of {name}** on the validation tweets: each row is what a tweet really is, each column "
+        "what the model said. The diagonal is right; a full row off the diagonal is a label the model rarely "
+        "gives.").format(name=learner.name if learner else ""))
     with st.expander(_("What the shipped model gets wrong")):
         st.markdown(_("Tweets are not reviews: words like *flight* or *service* lean negative in airline tweets, "
                       "and sarcasm, emoji and world knowledge (*the boots leak*) fool the model. Each word starts "
@@ -327,14 +323,10 @@ def _train_chinese(learner) -> None:
                  "sentences, so it flatters the model; the blind set was written by someone who never saw the model "
                  "and was scored once, at the end: the fair number. Baselines (character n-grams with logistic "
                  "regression, snownlp's own classifier): `python -m dlplay bench sentiment_zh`."))
-    if learner is not None and learner.extras.get("confusion"):
-        c1, c2 = st.columns([2, 3])
-        c1.plotly_chart(plots.confusion(learner.extras["confusion"], learner.extras["labels"],
-                                        truth=_("the review is")), width="stretch")
-        c2.markdown(_("**Confusion matrix of {name}** on the validation reviews: each row is what a review really "
-                      "is, each column what the model said. The diagonal is right.").format(name=learner.name))
-    st.subheader(_("Compare your runs"))
-    training.runs("sentiment_zh")
+    plots.run_details(learner, "sentiment_zh", _(
+        "**Confusion matrix of {name}** on the validation reviews: each row is what a review really is, each "
+        "column what the model said. The diagonal is right.").format(name=learner.name if learner else ""),
+        truth=_("the review is"))
     with st.expander(_("What the shipped Chinese model gets wrong")):
         st.markdown(_("The reviews are mostly about laptops, hotels and books, and rarely negate or turn half-way; "
                       "the generated sentences that teach *一点也不差* (not bad at all) and 虽然……但是…… are "

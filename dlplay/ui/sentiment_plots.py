@@ -9,9 +9,11 @@ import html
 
 import numpy as np
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.subplots import make_subplots
 
 from dlplay.i18n import N_, _
+from dlplay.ui import training
 
 DIVERGING = "RdBu"  # red = negative, blue = positive
 # Each gate's name and what it does, in English (translated where shown).
@@ -110,3 +112,14 @@ def confusion(matrix: list[list[int]], labels: list[str], truth: str = N_("the t
     fig.update_yaxes(title_text=_(truth), type="category", autorange="reversed")
     fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
+
+
+def run_details(learner, topic: str, explanation: str, truth: str = N_("the tweet is")) -> None:
+    """A learner's run: its confusion matrix beside `explanation`, then all their runs on this topic compared."""
+    if learner is not None and learner.extras.get("confusion"):
+        c1, c2 = st.columns([2, 3])
+        c1.plotly_chart(confusion(learner.extras["confusion"], learner.extras["labels"], truth=truth),
+                        width="stretch")
+        c2.markdown(explanation)
+    st.subheader(_("Compare your runs"))
+    training.runs(topic)
