@@ -114,11 +114,11 @@ def cmd_i18n(args) -> int:
     from dlplay import i18n_tools
 
     if args.action == "extract":
-        for domain, n in i18n_tools.extract().items():
+        for domain, n in i18n_tools.extract(args.domains).items():
             print(f"{domain:12s} {n} strings")
         return 0
     if args.action == "compile":
-        for path in i18n_tools.compile_all():
+        for path in i18n_tools.compile_all(args.domains):
             print(f"wrote {path.relative_to(settings.ROOT)}")
         return 0
     gaps = i18n_tools.missing()
@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     i.set_defaults(func=cmd_info)
     n = sub.add_parser("i18n", help="translation catalogs: extract new strings, list missing ones, compile")
     n.add_argument("action", choices=["extract", "missing", "compile"])
+    n.add_argument("domains", nargs="*", metavar="catalog",
+                   help="only these catalogs (default: all); helpers editing one page touch one catalog")
     n.set_defaults(func=cmd_i18n)
     args = ap.parse_args(argv)
     return args.func(args)

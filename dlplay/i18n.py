@@ -28,17 +28,21 @@ GLOSSARY = LOCALE_DIR / "glossary.csv"
 LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 
-# Each catalog and the files its strings are extracted from (paths relative to the project).
+# Each catalog and the files its strings are extracted from (paths relative to the project). A topic's
+# page, its parameter table and its UI modules (dlplay/ui/<topic>_*.py) share the topic's catalog, so
+# code moved from a page into a UI module keeps its translations; "app" takes every other file.
 DOMAINS: dict[str, list[str]] = {
     "app": ["app.py", "dlplay/ui/*.py", "dlplay/*.py", "dlplay/data/*.py", "dlplay/params/__init__.py"],
     "home": ["pages/home.py", "pages/about.py"],
-    "backprop": ["pages/backprop.py", "dlplay/params/backprop.py"],
-    "activations": ["pages/activations.py", "dlplay/params/activations.py"],
-    "optimizers": ["pages/optimizers.py", "dlplay/params/optimizers.py"],
-    "digits": ["pages/digits.py", "dlplay/params/digits.py"],
-    "sentiment": ["pages/sentiment.py", "dlplay/params/sentiment.py", "dlplay/params/sentiment_zh.py"],
-    "autoencoder": ["pages/autoencoder.py", "dlplay/params/autoencoder.py"],
-    "gan": ["pages/gan.py", "dlplay/params/gan.py"],
+    "backprop": ["pages/backprop.py", "dlplay/params/backprop.py", "dlplay/ui/backprop_*.py"],
+    "activations": ["pages/activations.py", "dlplay/params/activations.py", "dlplay/ui/activation_*.py"],
+    "optimizers": ["pages/optimizers.py", "dlplay/params/optimizers.py", "dlplay/ui/optimizer_*.py"],
+    "digits": ["pages/digits.py", "dlplay/params/digits.py", "dlplay/ui/digit_*.py"],
+    "sentiment": ["pages/sentiment.py", "dlplay/params/sentiment.py", "dlplay/params/sentiment_zh.py",
+                  "dlplay/ui/sentiment_*.py"],
+    "autoencoder": ["pages/autoencoder.py", "dlplay/params/autoencoder.py", "dlplay/ui/autoencoder_*.py",
+                    "dlplay/ui/latent_map.py"],
+    "gan": ["pages/gan.py", "dlplay/params/gan.py", "dlplay/ui/gan_*.py"],
 }
 
 _source: Callable[[], str] = lambda: DEFAULT

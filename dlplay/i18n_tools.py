@@ -19,11 +19,20 @@ def _po(domain: str) -> Path:
     return i18n.LOCALE_DIR / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
 
 
-def files(domain: str) -> list[Path]:
+def _matches(domain: str) -> list[Path]:
     out = []
     for pattern in i18n.DOMAINS[domain]:
         out += [Path(p) for p in sorted(glob.glob(str(settings.ROOT / pattern)))]
     return [p for p in out if p.name != "i18n_tools.py"]
+
+
+def files(domain: str) -> list[Path]:
+    """The files whose strings go into `domain`; a file a topic claims is not also in "app"."""
+    mine = _matches(domain)
+    if domain != "app":
+        return mine
+    claimed = {p for other in i18n.DOMAINS if other != "app" for p in _matches(other)}
+    return [p for p in mine if p not in claimed]
 
 
 def template(domain: str) -> Catalog:
@@ -43,12 +52,36 @@ def read(domain: str) -> Catalog:
         return read_po(f, locale=LANGUAGE, domain=domain)
 
 
-def extract() -> dict[str, int]:
-    """Bring every catalog up to date with the code (new strings added untranslated, gone ones dropped)."""
-    counts = {}
+def _known_translations() -> dict:
+    """Every translation in any catalog, so that a string moved to another file (and so perhaps to
+    another catalog) keeps its Chinese."""
+    known = {}
     for domain in i18n.DOMAINS:
         cat = read(domain)
+        for message in list(cat) + list(cat.obsolete.values()):
+            if message.id and message.string and not message.fuzzy:
+                known.setdefault(message.id, message.string)
+    return known
+
+
+def _chosen(domains) -> list[str]:
+    unknown = [d for d in domains or () if d not in i18n.DOMAINS]
+    if unknown:
+        raise ValueError(f"unknown catalog(s) {unknown}; the catalogs are {list(i18n.DOMAINS)}")
+    return list(domains or i18n.DOMAINS)
+
+
+def extract(domains=None) -> dict[str, int]:
+    """Bring catalogs (all, or the ones named) up to date with the code: new strings are added (with
+    the translation another catalog already has for them, else untranslated), gone ones dropped."""
+    counts = {}
+    known = _known_translations()
+    for domain in _chosen(domains):
+        cat = read(domain)
         cat.update(template(domain), no_fuzzy_matching=True)
+        for message in cat:
+            if message.id and not message.string and message.id in known:
+                message.string = known[message.id]
         cat.obsolete.clear()
         _po(domain).parent.mkdir(parents=True, exist_ok=True)
         with open(_po(domain), "wb") as f:
@@ -82,9 +115,9 @@ def translate(domain: str, translations: dict[str, str]) -> int:
     return done
 
 
-def compile_all() -> list[Path]:
+def compile_all(domains=None) -> list[Path]:
     written = []
-    for domain in i18n.DOMAINS:
+    for domain in _chosen(domains):
         cat = read(domain)
         mo = _po(domain).with_suffix(".mo")
         with open(mo, "wb") as f:

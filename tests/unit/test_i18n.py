@@ -56,3 +56,27 @@ def test_glossary_is_complete_and_consistent():
         assert required in terms
     for english, (chinese, mode) in terms.items():
         assert chinese and mode in (i18n.TRANSLATE, i18n.KEEP_ENGLISH, i18n.NAME_ONCE), english
+
+
+def test_topic_ui_modules_belong_to_the_topic_catalog_only():
+    backprop_ui = {p.name for p in i18n_tools.files("backprop")}
+    app = {p.name for p in i18n_tools.files("app")}
+    assert "backprop_figs.py" in backprop_ui and "backprop_figs.py" not in app
+    assert "training.py" in app  # shared UI stays in the shared catalog
+
+
+def test_a_string_moved_to_another_catalog_keeps_its_translation(tmp_path, monkeypatch):
+    (tmp_path / "a.py").write_text('_("Hello")\n')
+    (tmp_path / "b.py").write_text('_("World")\n')
+    monkeypatch.setattr(i18n_tools.settings, "ROOT", tmp_path)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n, "DOMAINS", {"app": ["a.py"], "page": ["b.py"]})
+    i18n_tools.extract()
+    assert i18n_tools.translate("app", {"Hello": "你好"}) == 1
+    (tmp_path / "a.py").write_text("")
+    (tmp_path / "b.py").write_text('_("Hello")\n_("World")\n')  # "Hello" moved from a.py to b.py
+    i18n_tools.extract(["page"])
+    page = {m.id: m.string for m in i18n_tools.read("page") if m.id}
+    assert page == {"Hello": "你好", "World": ""}
+    with pytest.raises(ValueError):
+        i18n_tools.extract(["nope"])
