@@ -37,3 +37,15 @@ def wait_rerun(page, timeout: float = 60_000, start_within_ms: int = 1500):
     except Exception:  # a fast rerun may come and go before we look; the quiet wait covers it
         pass
     wait_idle(page, timeout)
+
+
+MAIN_PICTURE = ".st-key-main_picture"  # pages wrap their main picture in st.container(key="main_picture")
+
+
+def visible_fraction(page, selector: str = MAIN_PICTURE) -> float:
+    """How much of the element's height lies inside the first screen (before any scrolling)."""
+    box = page.locator(selector).first.bounding_box()
+    viewport = page.viewport_size["height"]
+    if not box or box["height"] <= 0:
+        return 0.0
+    return max(0.0, min(box["y"] + box["height"], viewport) - max(box["y"], 0)) / box["height"]

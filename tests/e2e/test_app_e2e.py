@@ -63,3 +63,19 @@ def test_serving_every_page_never_imports_torch(page):
         assert "/scipy/" not in maps
     finally:
         stop_server(proc)
+
+
+def test_presenter_mode_shows_each_pages_main_picture_above_the_fold(browser, app_url):
+    """On a 1280x720 projector, every topic's main picture is (almost) wholly on the first screen."""
+    from tests.e2e.helpers import MAIN_PICTURE, visible_fraction
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        seen = {}
+        for slug in SLUGS:
+            open_page(page, app_url, f"{slug}?present=1")
+            page.wait_for_selector(MAIN_PICTURE, timeout=30_000)
+            seen[slug] = round(visible_fraction(page), 2)
+        assert all(v >= 0.8 for v in seen.values()), seen
+    finally:
+        context.close()
