@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import platform
 import runpy
 import sys
 import time
 
-from dlplay import settings
+import numpy
+import onnxruntime as ort
+
+from dlplay import recipes, runtime, settings, shipped
 
 
 def _parse_sets(pairs: list[str]) -> dict:
@@ -39,7 +43,7 @@ def _progress_printer():
 
 
 def cmd_train(args) -> int:
-    from dlplay import export, recipes, train
+    from dlplay import export, train  # torch: only the commands that train load it
 
     train.use_threads(settings.TRAIN_THREADS or settings.CPU_COUNT)  # the CLI trains alone
     recipe = recipes.get(args.recipe)
@@ -78,19 +82,12 @@ def cmd_bench(args) -> int:
 
 
 def cmd_info(args) -> int:
-    import platform
-
-    import numpy
-    import onnxruntime as ort
-
-    from dlplay import recipes, runtime, shipped
-
     print(f"python       {platform.python_version()} on {platform.platform()} ({settings.CPU_COUNT} cores)")
     print(f"numpy        {numpy.__version__}")
     print(f"onnxruntime  {ort.__version__} (available: {', '.join(ort.get_available_providers())})")
     print(f"serving on   {runtime.device_summary()} (providers asked: {', '.join(runtime.wanted_providers())})")
     try:
-        import torch
+        import torch  # optional here: a serving-only host has none
         cuda = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no CUDA device"
         print(f"torch        {torch.__version__} (training on {cuda})")
     except ImportError:
@@ -111,7 +108,7 @@ def cmd_info(args) -> int:
 
 
 def cmd_i18n(args) -> int:
-    from dlplay import i18n_tools
+    from dlplay import i18n_tools  # Babel is a development requirement; the other commands work without it
 
     if args.action == "extract":
         for domain, n in i18n_tools.extract(args.domains).items():
@@ -131,8 +128,6 @@ def cmd_i18n(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dlplay import recipes
-
     ap = argparse.ArgumentParser(prog="python -m dlplay", description="DL Playground command line.")
     sub = ap.add_subparsers(dest="command", required=True)
     t = sub.add_parser("train", help="train a shipped model and write it into models/ (with its manifest entry)")

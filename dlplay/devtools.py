@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.request
 
+import numpy as np
+
 from dlplay.settings import ROOT
 
 CHROMIUM = os.environ.get("DLPLAY_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -74,8 +76,6 @@ def has_torch_loaded(pid: int) -> bool:
 
 def timed(fn, n: int, warmup: int = 20) -> tuple[float, float]:
     """Median and p90 milliseconds of n calls of fn, after a warm-up (for bench scripts)."""
-    import numpy as np
-
     for _ in range(warmup):
         fn()
     t = []
@@ -89,7 +89,7 @@ def timed(fn, n: int, warmup: int = 20) -> tuple[float, float]:
 @contextlib.contextmanager
 def app_in_chromium(width: int = 1400, height: int = 1000):
     """Serve the app on a free port and open one Chromium page: yields (page, base_url, server)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # a development requirement; the server helpers need none
 
     port = free_port()
     proc = start_server(port)

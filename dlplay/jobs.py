@@ -16,7 +16,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
-from dlplay import settings
+from dlplay import settings, workers
 from dlplay.i18n import Msg, N_, tr
 
 FINAL_STATES = ("finished", "stopped", "timeout", "diverged", "failed")
@@ -198,7 +198,6 @@ def pool() -> JobPool:
 def recipe_work(recipe: str, config: dict) -> Callable:
     """The work function that trains `recipe` with `config` in a training process (dlplay.workers)."""
     def work(callback, should_stop, max_seconds):
-        from dlplay import workers
         return workers.run(recipe, config, callback, should_stop, max_seconds)
     return work
 
@@ -206,7 +205,7 @@ def recipe_work(recipe: str, config: dict) -> Callable:
 def local_work(recipe: str, config: dict) -> Callable:
     """The same work in this process (tests that patch a recipe, and hosts without processes)."""
     def work(callback, should_stop, max_seconds):
-        from dlplay import recipes, train
+        from dlplay import recipes, train  # imports torch: only tests and process-less hosts get here
         train.use_threads(train.threads_for_job())
         return recipes.get(recipe).train(config, callback=callback, should_stop=should_stop,
                                          max_seconds=max_seconds)

@@ -33,7 +33,7 @@ class WorkerDied(RuntimeError):
 
 def main(read_fd: int, write_fd: int) -> None:
     """The worker's main loop: one job at a time; exits when idle too long or the server goes."""
-    from dlplay import recipes, train
+    from dlplay import recipes, train  # torch: only ever imported in the training process
 
     inbox, outbox = Connection(read_fd, writable=False), Connection(write_fd, readable=False)
     train.use_threads(train.threads_for_job())

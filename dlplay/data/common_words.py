@@ -14,6 +14,8 @@ import functools
 import gzip
 import re
 
+import msgpack
+
 from dlplay.data import DataMissing, packaged_file
 from dlplay.i18n import Msg, N_
 
@@ -35,8 +37,6 @@ def _ranked() -> tuple[str, ...]:
     path = packaged_file(PACKAGE, *DATA)
     if path is None:
         raise WordListMissing(Msg(N_("The common-words list needs the `wordfreq` package: `pip install wordfreq`.")))
-    import msgpack
-
     # The file is a header, then one list of words per frequency step (a centibel), most frequent first.
     header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
     if header.get("format") != "cB":

