@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlplay.data import toy
+
 GATES = {
     "and": lambda p, q: p & q,
     "or": lambda p, q: p | q,
@@ -17,8 +19,7 @@ NAMES = tuple(GATES)
 
 def make(name: str, n: int = 40, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Points (n, 2) float64, as even a share per corner as n allows, and labels (n,) int64 in {0, 1}."""
-    if name not in GATES:
-        raise ValueError(f"Unknown gate '{name}'. Choose one of {', '.join(NAMES)}.")
+    toy.check_name(name, NAMES, "gate")
     rng = np.random.default_rng(seed)
     n = max(4, int(n))
     corner = np.arange(n) % 4

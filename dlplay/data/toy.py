@@ -6,10 +6,15 @@ import numpy as np
 NAMES = ("moons", "circles", "spirals", "xor")
 
 
+def check_name(name: str, names, what: str) -> None:
+    """A clear error for a data set name a caller (a link, a test) made up."""
+    if name not in names:
+        raise ValueError(f"Unknown {what} '{name}'. Choose one of {', '.join(names)}.")
+
+
 def make(name: str, n: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Points (n, 2) float32 roughly in [-1.5, 1.5]^2 and labels (n,) int64 in {0, 1}."""
-    if name not in NAMES:
-        raise ValueError(f"Unknown toy set '{name}'. Choose one of {', '.join(NAMES)}.")
+    check_name(name, NAMES, "toy set")
     rng = np.random.default_rng(seed)
     n = max(2, int(n))
     y = np.arange(n) % 2
