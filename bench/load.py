@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.async_api import async_playwright
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dlplay.devtools import ARGS, CHROMIUM, free_port, has_torch_loaded, rss_mb, start_server, stop_server  # noqa: E402
@@ -84,8 +86,6 @@ async def learner(browser, base, results):
 
 
 async def run(n: int, base: str, pid: int) -> dict:
-    from playwright.async_api import async_playwright
-
     results = {"digits": [], "gan": [], "open": [], "errors": [], "peak_rss": rss_mb(pid)}
 
     async def watch():

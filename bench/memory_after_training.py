@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dlplay.devtools import ARGS, CHROMIUM, free_port, has_torch_loaded, rss_mb, start_server, stop_server  # noqa: E402
@@ -53,8 +55,6 @@ def train(browser, url: str) -> None:
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     port = free_port()
     proc = start_server(port, extra_env={"DLPLAY_WORKER_IDLE_SECONDS": str(IDLE)},

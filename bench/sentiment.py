@@ -19,12 +19,17 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dlplay import runtime, sentiment  # noqa: E402
 from dlplay.data import review_sets, tweets  # noqa: E402
 from dlplay.recipes import sentiment as recipe  # noqa: E402  (imports torch: fine for a bench)
+from dlplay.tokenizer import tokenize  # noqa: E402
 
 
 def rnn_predict(model, texts):
@@ -36,11 +41,6 @@ def rnn_predict(model, texts):
 
 
 def tfidf(train_texts, train_labels):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    from dlplay.tokenizer import tokenize
     pipe = make_pipeline(TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=(1, 2),
                                          min_df=2, sublinear_tf=True), LogisticRegression(max_iter=2000, C=4.0))
     pipe.fit(train_texts, train_labels)
@@ -48,7 +48,6 @@ def tfidf(train_texts, train_labels):
 
 
 def vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     sia = SentimentIntensityAnalyzer()
     return lambda texts: ["positive" if sia.polarity_scores(t)["compound"] >= 0 else "negative" for t in texts]
 

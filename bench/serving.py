@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dlplay.devtools import ARGS, CHROMIUM, free_port, has_torch_loaded, rss_mb, start_server, stop_server  # noqa: E402
@@ -21,8 +23,6 @@ SLUGS = ["", "about"] + re.findall(r'topic_page\("(\w+)"\)', (ROOT / "app.py").r
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
-
     visits = [(slug, "") for slug in SLUGS]
     if "--both-languages" in sys.argv:
         visits += [(slug, "?lang=zh") for slug in SLUGS]

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from playwright.async_api import async_playwright
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dlplay.devtools import ARGS, CHROMIUM, free_port, start_server, stop_server  # noqa: E402
@@ -65,8 +67,6 @@ async def watch(page, t0, stop_after, out):
 
 
 async def main_async(n: int):
-    from playwright.async_api import async_playwright
-
     port = free_port()
     proc = start_server(port)
     base = f"http://127.0.0.1:{port}"

@@ -318,7 +318,7 @@ def _idiom_clause(rng: random.Random, label: str, subj: str) -> str:
             f"{subj} never let me down", f"no problems with {subj}", f"i have never {verb} {thing}",
             f"i {could_not} ask for {thing}", f"i have never {verb} better", f"it does not get better than {subj}",
             f"i {would_not} change a thing about {subj}", f"i {regret} regret {what}", f"{nobody} was {bad}",
-            f"{nobody} seemed {bad}, {person} was {good}", f"nothing to complain about",
+            f"{nobody} seemed {bad}, {person} was {good}", "nothing to complain about",
             f"not a single thing i {rng.choice(['disliked', 'hated', 'would change'])} about {subj}",
             f"{subj} has not missed a beat", f"{rng.choice(NONE_OF)} {subj} was {bad}",
             f"no {rng.choice(PROBLEMS)}s {rng.choice(['whatsoever', 'at all', 'of any kind'])} with {subj}",
