@@ -40,6 +40,9 @@ def _canvas_component():
     package's module-level component callable once (st_canvas looks it up at call time);
     tests/app/test_canvas_helper.py fails if the package stops calling through it.
     """
+    # Imported here, not at the top: the package registers its component on import, which raises
+    # outside a running Streamlit (its asset folder is known only once the runtime has scanned the
+    # installed components), and tests import this module for `canvas_value` without one.
     import streamlit_drawable_canvas as sdc
 
     with _wrap_lock:
@@ -96,7 +99,6 @@ def draw_digit(key: str, *, size: int = 280, stroke_width: int | None = None) ->
 
     Without `stroke_width` a "Pen width" slider (key `<key>_pen`) sits under the canvas.
     """
-    # Imported here: the component registers itself on import, which needs a running Streamlit.
     st_canvas = _canvas_component()
     kept = _kept(key)
     if key not in st.session_state:  # the canvas mounts afresh (first visit, or back from another page)
