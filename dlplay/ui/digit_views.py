@@ -3,8 +3,9 @@ confusion matrix. uint8 images (and one plotly figure, the confusion matrix, sho
 retrain); the page decides where they go.
 
 Images of pixels are made at their own size (a 28x28 map is 28x28 pixels) and enlarged by the
-browser without smoothing (the page's PIXELATED style): a stroke then sends a few kilobytes instead
-of pictures enlarged in Python, which a class's shared server had to encode and send again per stroke.
+browser without smoothing (PIXELATED, which the page sends once, styles what `pixels` holds): a
+stroke then sends a few kilobytes instead of pictures enlarged in Python, which a class's shared
+server had to encode and send again per stroke.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from dlplay.i18n import N_, _
 from dlplay.ui import fonts
 
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+PIXELATED = "<style>[class*='st-key-dg_px'] img {image-rendering: pixelated;}</style>"
+PICTURE = 240  # pixels: four side by side on a laptop, one under the other on a phone without filling it
 
 
 _INK, _MUTED, _GRID = (40, 40, 50), (90, 90, 100), (225, 228, 235)
@@ -83,6 +86,11 @@ def prob_bars(probs: np.ndarray) -> np.ndarray:
     colours = [(255, 75, 75) if i == best else (142, 167, 199) for i in range(len(probs))]
     x_title = fonts.label(N_("digit"), 13)[0]  # the bars draw it with the font that goes with it
     return bars(probs, [str(i) for i in range(len(probs))], x_title=x_title, colours=colours)
+
+
+def pixels(where, key: str):
+    """A container in `where` whose pictures the browser enlarges pixel by pixel (see PIXELATED)."""
+    return where.container(key=f"dg_px_{key}")
 
 
 def upscale(img: np.ndarray, k: int) -> np.ndarray:
