@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 PAD, UNK = "<pad>", "<unk>"
 SPECIALS = (PAD, UNK)  # ids 0 and 1 in every vocabulary
 
@@ -113,8 +115,6 @@ class Vocabulary:
     def encode(self, texts, length: int, tokenize: Callable[[str], list[str]] = tokenize):
         """Token ids (len(texts), length) int64 of each text's first `length` tokens, left-padded so that
         the last step is the last token read."""
-        import numpy as np
-
         out = np.zeros((len(texts), length), dtype=np.int64)
         for row, text in enumerate(texts):
             ids = self.ids(tokenize(text)[:length])
