@@ -11,20 +11,20 @@ from dlplay import topics
 from dlplay.i18n import _
 from dlplay.params.digits import TABLE
 from dlplay.ui import digit_lesson as lesson, digit_own_set as own_set, digit_reading as reading
-from dlplay.ui import digit_retrain as retrain, digit_views as dv, params, share, training
+from dlplay.ui import digit_retrain as retrain, digit_views as dv, params, presenter, share, training
 
 params.bind(TABLE)
 TOPIC = topics.BY_SLUG["digits"]
 
 st.title(f"{TOPIC.icon} {_(TOPIC.title)}")
-st.markdown(_("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
-              "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain it."))
+intro_above = st.container()  # the intro, except on a projector (see intro_below)
 st.html(dv.PIXELATED)  # once per page load; it styles every picture of pixels the fragment sends
 # "Read with" sits above the canvas in a box that is always there: an element appearing above the
 # canvas later (after the first run) would remount it and wipe the learner's drawing.
 choice_box = st.container()
 st.write("")  # room for the canvas toolbar, which floats above the canvas
 top = st.container()
+intro_below = st.container()  # on a projector the canvas and its reading come first, the intro follows
 with choice_box:
     learner = training.model_choice("digits", label=_("Read with"))
 model, shipped, name = reading.load(learner)
@@ -34,6 +34,8 @@ slots = lesson.Slots(sees=lesson.what_the_network_sees(), maps=lesson.inside_the
                      hand=lesson.convolution_by_hand(), teach=own_set.teach_it())
 with top:
     reading.draw_and_read(model, shipped, name, slots)
+with intro_below if presenter.is_on() else intro_above:
+    lesson.intro()
 
 config = retrain.settings(TABLE)
 training.panel("digits", "cnn", config)

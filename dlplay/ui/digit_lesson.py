@@ -1,4 +1,5 @@
-"""The digits page's lesson, sections 1-3: what the network sees, inside the network, convolution by hand.
+"""The digits page's lesson: its intro and sections 1-3 (what the network sees, inside the network,
+convolution by hand).
 
 Each section comes in two halves. The section function (`what_the_network_sees`, ...) writes the text
 that does not change with the drawing (heading, explanation, formulas, the kernels of the model read
@@ -29,6 +30,12 @@ class Slots:
     maps: object
     hand: object
     teach: object
+
+
+def intro() -> None:
+    st.markdown(_("Draw a digit with the mouse (or a finger). A **convolutional neural network** trained on MNIST "
+                  "reads it. Below you see what it actually receives, what its layers pick out, and you can retrain "
+                  "it."))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

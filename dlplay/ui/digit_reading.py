@@ -76,19 +76,22 @@ def _example_reading(prepared: dg.Steps, read: dg.Reading, label: int, name: str
 def draw_and_read(model: dg.DigitModel, shipped: dg.DigitModel | None, name: str, slots: lesson.Slots) -> None:
     """Canvas, reading and the lesson's pictures: what a stroke (or a lesson widget) reruns."""
     own_set.say_what_was_added()
-    draw_col, read_col = st.columns([1, 1.3])
-    with draw_col:
-        rgba = canvas.draw_digit("digits_canvas")
-    prepared = dg.steps(rgba) if rgba is not None else None
-    drawing = prepared.image if prepared is not None else None  # the learner's own, for the set
-    example = prepared is None
-    if not example:
-        read = model.read(prepared)
-        _reading(shipped, prepared, read, name, draw_col, read_col)
-    else:
-        prepared, label = _example_steps()
-        read = model.read(prepared, doubt=False)  # a clear test digit; no need to wait for the doubt's limits
-        _example_reading(prepared, read, label, name, read_col)
+    # The page's main picture (presenter mode keeps it on a projector's first screen): only the
+    # canvas and its reading, not the lesson below.
+    with st.container(key="main_picture"):
+        draw_col, read_col = st.columns([1, 1.3])
+        with draw_col:
+            rgba = canvas.draw_digit("digits_canvas")
+        prepared = dg.steps(rgba) if rgba is not None else None
+        drawing = prepared.image if prepared is not None else None  # the learner's own, for the set
+        example = prepared is None
+        if not example:
+            read = model.read(prepared)
+            _reading(shipped, prepared, read, name, draw_col, read_col)
+        else:
+            prepared, label = _example_steps()
+            read = model.read(prepared, doubt=False)  # a clear test digit; no need to wait for the doubt's limits
+            _example_reading(prepared, read, label, name, read_col)
     with slots.sees.container():
         lesson.what_it_sees(prepared, example)
     with slots.maps.container():
