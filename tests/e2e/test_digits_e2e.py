@@ -3,7 +3,7 @@ The shipped models are in git: a missing one fails these tests."""
 import pytest
 
 from dlplay.data import strokes
-from tests.e2e.helpers import open_page, wait_idle, wait_rerun
+from tests.e2e.helpers import MAIN_PICTURE, open_page, visible_fraction, wait_idle, wait_rerun
 
 CASES = [  # digit, style, where and how big on the 280x280 canvas
     (3, 0, dict(cx=140, cy=140, size=200)),
@@ -77,13 +77,18 @@ def ink_on_canvas(page) -> int:
     }""")
 
 
-def test_retrain_from_a_shared_link_keeps_the_drawing(page, app_url):
-    """Settings come from the URL; after training, the drawing stays on screen and both models read it."""
-    open_page(page, app_url, "digits?dg_epochs=1&dg_train_size=400&dg_channels=4&dg_blocks=1")
+def a_four_read(page, app_url, path: str = "digits") -> int:
+    """Open the page, draw a 4, see it read; returns the ink on the canvas."""
+    open_page(page, app_url, path)
     page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
     draw(page, 4, 0, dict(cx=140, cy=140, size=200))
     assert prediction(page) == "4"
-    before = ink_on_canvas(page)
+    return ink_on_canvas(page)
+
+
+def test_retrain_from_a_shared_link_keeps_the_drawing(page, app_url):
+    """Settings come from the URL; after training, the drawing stays on screen and both models read it."""
+    before = a_four_read(page, app_url, "digits?dg_epochs=1&dg_train_size=400&dg_channels=4&dg_blocks=1")
     assert before > 1000
     page.get_by_role("button", name="Train", exact=True).first.click()
     page.wait_for_selector("[data-testid=stMetric]:has-text('Shipped model says')", timeout=180_000)
@@ -116,11 +121,7 @@ def _nav(page, path: str):
 
 
 def test_the_drawing_survives_leaving_the_page(page, app_url):
-    open_page(page, app_url, "digits")
-    page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
-    draw(page, 4, 0, dict(cx=140, cy=140, size=200))
-    assert prediction(page) == "4"
-    before = ink_on_canvas(page)
+    before = a_four_read(page, app_url)
     _nav(page, "about")
     assert page.locator("canvas.upper-canvas").count() == 0
     _nav(page, "digits")
@@ -129,6 +130,32 @@ def test_the_drawing_survives_leaving_the_page(page, app_url):
     assert ink_on_canvas(page) == before
     assert prediction(page) == "4"
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+@pytest.mark.parametrize("screen", ["projector", "phone"])
+def test_where_the_prediction_shows(browser, app_url, screen):
+    """On a projector (presenter mode, 1280x720) the Prediction needs no scrolling; on a phone it sits
+    under the canvas, before the bars."""
+    projector = screen == "projector"
+    context = browser.new_context(viewport={"width": 1280, "height": 720} if projector else
+                                  {"width": 390, "height": 844}, has_touch=not projector, is_mobile=not projector)
+    page = context.new_page()
+    try:
+        open_page(page, app_url, "digits?present=1" if projector else "digits")
+        page.wait_for_selector("canvas.upper-canvas", timeout=30_000)
+        draw(page, 3, 0, dict(cx=140, cy=140, size=200))
+        assert prediction(page) == "3"
+        value = page.locator("[data-testid=stMetric]").filter(has_text="Prediction").first
+        shown = value.locator("[data-testid=stMetricValue]").bounding_box()
+        if projector:
+            assert shown["y"] + shown["height"] <= 720  # with no scrolling
+            assert visible_fraction(page) >= 0.8
+        else:
+            canvas = page.locator("canvas.upper-canvas").first.bounding_box()
+            bars = page.locator(f"{MAIN_PICTURE} [data-testid=stImage]").first.bounding_box()
+            assert canvas["y"] + canvas["height"] < shown["y"] < bars["y"]  # under the canvas, before the bars
+    finally:
+        context.close()
 
 
 def _opacity(locator) -> float:
