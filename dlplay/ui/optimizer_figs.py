@@ -23,7 +23,8 @@ def contour_data(name: str):
     return xs, ys, np.log10(s.f(gx, gy) - s.f_min + 1e-3).astype(np.float32)
 
 
-def surface(name: str, runs: list[opt.Run], k: int, start, contour) -> go.Figure:
+def surface(name: str, runs: list[opt.Run], k: int, start, contour, height: int | None = None) -> go.Figure:
+    """The surface's contours with every racer's path up to step `k`; `height` in px (480 by default)."""
     s = opt.SURFACES[name]
     xs, ys, z = contour
     fig = go.Figure(go.Contour(x=xs, y=ys, z=z, colorscale="Greys", reversescale=True, ncontours=30, opacity=0.6,
@@ -55,7 +56,7 @@ def surface(name: str, runs: list[opt.Run], k: int, start, contour) -> go.Figure
                                      "line": {"width": 1.5, "color": "black"}}))
     fig.update_xaxes(range=list(s.xlim), title_text="x")
     fig.update_yaxes(range=list(s.ylim), title_text="y")
-    fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
+    fig.update_layout(height=height or 480, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
                       dragmode="pan", legend={"orientation": "h", "y": -0.15})
     return fig
 
