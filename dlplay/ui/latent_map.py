@@ -31,9 +31,10 @@ def digits_figure(xy: np.ndarray, labels: np.ndarray, *, height: int = 460) -> g
     return fig
 
 
-def map_figure(xy, labels, bounds, point, *, outside: bool = False, drawing=None, path=None) -> go.Figure:
+def map_figure(xy, labels, bounds, point, *, outside: bool = False, drawing=None, path=None,
+               height: int = 520) -> go.Figure:
     """The explorer's map: digits, a clickable invisible grid, the current point, a drawing, a path."""
-    fig = digits_figure(xy, labels, height=520)
+    fig = digits_figure(xy, labels, height=height)
     (x0, x1), (y0, y1) = bounds
     gx, gy = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
     # Transparent markers still receive clicks: this is what lets a learner decode empty space.
