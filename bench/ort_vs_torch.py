@@ -16,18 +16,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import torch  # noqa: E402
+from onnx import numpy_helper  # noqa: E402
 
 from dlplay import runtime, settings  # noqa: E402
 from dlplay.devtools import timed  # noqa: E402
+from dlplay.nets.autoencoder import AutoEncoder  # noqa: E402
+from dlplay.nets.gan import QuantileLabel, build  # noqa: E402
+from dlplay.nets.rnn import SentimentRNN  # noqa: E402
+from dlplay.recipes import cnn  # noqa: E402
 
 
 def models():
     """(file, torch module, input maker(batch) -> numpy array)."""
-    from dlplay.nets.autoencoder import AutoEncoder
-    from dlplay.nets.gan import QuantileLabel, build
-    from dlplay.nets.rnn import SentimentRNN
-    from dlplay.recipes import cnn
-
     manifest = runtime.manifest()
     rng = np.random.default_rng(0)
     image = lambda n: rng.random((n, 1, 28, 28), dtype=np.float32)  # noqa: E731
@@ -53,10 +55,6 @@ def models():
 
 
 def load_named_weights(module, filename: str) -> None:
-    import onnx
-    import torch
-    from onnx import numpy_helper
-
     found = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(settings.MODELS_DIR / filename)).graph.initializer}
     state = module.state_dict()
     for prefix in ("", "encoder.", "decoder.", "generator."):
@@ -67,8 +65,6 @@ def load_named_weights(module, filename: str) -> None:
 
 
 def main() -> None:
-    import torch
-
     torch.set_num_threads(settings.ORT_THREADS)
     rows = []
     for filename, module, make in models():
