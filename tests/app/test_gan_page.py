@@ -3,7 +3,6 @@
 limits, a changed table entry, a missing conditional generator, a plain message (not a traceback)
 when the generator file is missing, and the page in Chinese."""
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,8 @@ from dlplay.params import gan as gan_params
 from dlplay.ui.canvas import canvas_value
 from tests.app.explorer_helpers import HAN, english_words, in_chinese, texts
 from tests.app.training_helpers import train_and_wait
-from tests.unit.test_gan import TINY, models_dir  # noqa: F401  (the tiny shipped GAN, built once per module)
+from tests.unit.test_gan import TINY, shipped_without
+from tests.unit.test_gan import models_dir  # noqa: F401  (the tiny shipped GAN, built once per module)
 
 PAGE = "../../pages/gan.py"
 
@@ -127,10 +127,7 @@ def test_missing_model_is_a_message_not_a_traceback(tmp_path, monkeypatch):
 
 
 def test_a_missing_conditional_generator_is_a_notice(models_dir, tmp_path, monkeypatch):
-    for f in models_dir.iterdir():
-        if f.name != gan.CONDITIONAL:
-            shutil.copy(f, tmp_path / f.name)
-    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    shipped_without(gan.CONDITIONAL, models_dir, tmp_path, monkeypatch)
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert any(gan.CONDITIONAL in w.value and "noise alone picks it" in w.value for w in at.warning)

@@ -276,11 +276,16 @@ def test_a_learner_model_without_a_discriminator_has_none_to_ask(learner_files):
     assert model.discriminate(np.zeros((28, 28))) is None
 
 
-def test_a_missing_conditional_generator_is_said_not_hidden(models_dir, tmp_path, monkeypatch):
+def shipped_without(name: str, models_dir, folder, monkeypatch) -> None:
+    """The shipped files less one, served from `folder`: a server whose models/ lacks a file."""
     for f in models_dir.iterdir():
-        if f.name != gan.CONDITIONAL:
-            shutil.copy(f, tmp_path / f.name)
-    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+        if f.name != name:
+            shutil.copy(f, folder / f.name)
+    monkeypatch.setattr(settings, "MODELS_DIR", folder)
+
+
+def test_a_missing_conditional_generator_is_said_not_hidden(models_dir, tmp_path, monkeypatch):
+    shipped_without(gan.CONDITIONAL, models_dir, tmp_path, monkeypatch)
     model = gan.load()
     assert not model.can_be_asked and model.sample(3, 0, digit=4).shape == (3, 28, 28)
     assert len(model.notices) == 1
@@ -288,10 +293,7 @@ def test_a_missing_conditional_generator_is_said_not_hidden(models_dir, tmp_path
 
 
 def test_a_missing_discriminator_is_said(models_dir, tmp_path, monkeypatch):
-    for f in models_dir.iterdir():
-        if f.name != gan.DISCRIMINATOR:
-            shutil.copy(f, tmp_path / f.name)
-    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)
+    shipped_without(gan.DISCRIMINATOR, models_dir, tmp_path, monkeypatch)
     model = gan.load()
     assert model.discriminate(np.zeros((28, 28))) is None and gan.DISCRIMINATOR in model.notices[0]
 
