@@ -14,6 +14,7 @@ from dlplay import autoencoder as ae
 from dlplay import i18n, settings
 from dlplay.data import digits
 from dlplay.params import autoencoder as ae_params
+from dlplay.ui import autoencoder_map, presenter
 from tests.app.training_helpers import train_and_wait
 
 PAGE = "../../pages/autoencoder.py"
@@ -52,6 +53,20 @@ def test_page_renders_all_sections(at):
     assert "Decoded by the shipped model (16-D AE)" in text
     read = [c.split()[1] for img in at.image for c in (img.captions or []) if c.startswith("read ")]
     assert read == list("000000666")  # the default morph, as the digits CNN reads its frames
+
+
+def test_presenter_mode_opens_on_the_map():
+    """On a projector the map comes first, shorter, so it is on a 1280x720 first screen (the e2e test measures
+    it); the intro follows it. Elsewhere the intro opens the page and the map keeps its height."""
+    for on, first, height in ((False, "An **autoencoder**", autoencoder_map.HEIGHT),
+                              (True, "**Latent map of", autoencoder_map.PRESENTER_HEIGHT)):
+        app = AppTest.from_file(PAGE, default_timeout=60)
+        app.session_state[presenter.KEY] = on
+        app.run()
+        assert not app.exception
+        assert app.markdown[0].value.startswith(first)
+        assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["height"] == height
+    assert autoencoder_map.PRESENTER_HEIGHT < autoencoder_map.HEIGHT
 
 
 def untranslated(text: str) -> list[str]:
