@@ -149,3 +149,23 @@ def confidently_wrong(z: float, label: int, steps: int, lr: float) -> dict[str, 
         run = bp.train(start, one, target, "tanh", loss, lr, steps)
         out[loss] = np.array([o[0, 0] for o in run.outputs])
     return out
+
+
+def picked_gradient(t: bp.Trace, layer: int, row: int, col: int | None) -> float:
+    """Backpropagation's dL/dW[row, col] of `layer` in a trace (dL/db[row] when col is None)."""
+    dw, db = t.grads[layer]
+    return float(db[row] if col is None else dw[row, col])
+
+
+def gradient_check(exact: float, estimate: float, loss: str, output: np.ndarray) -> str | None:
+    """How backpropagation's gradient and the finite-difference estimate compare: "agree" (within 1e-4,
+    relative to the larger of 1 and the two), "saturated" (they differ because binary cross-entropy is
+    clamped at a saturated output, as in torch), "coarse" (they differ: the nudge no longer measures the
+    slope, at large numbers or at a kink); None when either is not a finite number."""
+    if not (np.isfinite(exact) and np.isfinite(estimate)):
+        return None
+    if abs(exact - estimate) <= 1e-4 * max(1.0, abs(exact), abs(estimate)):
+        return "agree"
+    if loss == "bce" and np.any(bp.bce_clamped(output)):
+        return "saturated"
+    return "coarse"

@@ -290,3 +290,28 @@ def test_output_gradient_vanishes_for_squared_error_when_confidently_wrong():
 def test_confidently_wrong_output_learns_slowly_with_squared_error():
     outs = steps.confidently_wrong(-6.0, 1, 60, 1.0)
     assert outs["bce"][-1] > 0.8 > 0.2 > outs["sigmoid_mse"][-1]
+
+
+def test_picked_gradient_reads_a_weight_or_a_bias_of_the_trace():
+    layers = bp.init([2, 3, 1], 0)
+    x, y = np.array([[1.0, -0.5]]), np.array([[1.0]])
+    t = bp.trace(layers, x, y, "tanh", "mse")
+    for pick in [(0, 2, 1), (1, 0, 2), (0, 1, None), (1, 0, None)]:
+        assert steps.picked_gradient(t, *pick) == pytest.approx(
+            bp.finite_difference(layers, x, y, "tanh", "mse", *pick), rel=1e-6, abs=1e-9)
+    assert steps.picked_gradient(t, 0, 2, 1) == t.grads[0][0][2, 1]
+    assert steps.picked_gradient(t, 0, 1, None) == t.grads[0][1][1]
+
+
+def test_gradient_check_says_agree_only_when_the_numbers_agree():
+    calm = np.array([[0.7]])
+    assert steps.gradient_check(2.5, 2.5 + 1e-7, "mse", calm) == "agree"
+    assert steps.gradient_check(1000.0, 1000.05, "mse", calm) == "agree"  # the tolerance grows with the numbers
+    assert steps.gradient_check(1e-3, 2e-3, "mse", calm) == "coarse"  # but never shrinks below 1e-4
+    assert steps.gradient_check(0.5, 0.4, "bce", calm) == "coarse"
+    saturated = bp.trace([(np.array([[1.0]]), np.array([0.0]))], np.array([[-40.0]]), np.array([[1.0]]), "tanh",
+                         "bce").output
+    assert steps.gradient_check(-1e-6, -1.0, "bce", saturated) == "saturated"
+    assert steps.gradient_check(-1e-6, -1.0, "mse", saturated) == "coarse"  # the clamp belongs to cross-entropy
+    assert steps.gradient_check(float("inf"), 1.0, "mse", calm) is None
+    assert steps.gradient_check(1.0, float("nan"), "mse", calm) is None
