@@ -1,20 +1,38 @@
 """How long a training job will take, estimated before it starts (torch-free).
 
-Every finished job teaches the process its seconds per epoch for its recipe and settings (epochs
-and seed aside); a later job with the same settings is estimated from that, and one with other
-settings of the same recipe from the last run's time per training example (a rougher guess, since
-widths and layers change the cost too). A page may also pass its own per-epoch figure. The panel uses the estimate to say, before training, when a run would
-pass the job's time cap and how many epochs would fit.
+Before any run, the cost model (dlplay.training_costs: each recipe's work from its settings, priced by
+constants measured on one machine) gives seconds per epoch. Every finished run then teaches the process
+two things: its seconds per epoch for those exact settings (epochs and seed aside), and how much faster
+or slower this server is than the cost model said. A later estimate uses, in order, the same settings
+seen before; the cost model scaled by this recipe's last ratio; the cost model scaled by the ratios of
+every recipe run so far (so a faster or slower host corrects itself after one run of anything); the
+cost model alone. The panel uses the estimate to say, before training, when a run would pass the job's
+time cap and how many epochs would fit, and where the number comes from.
 """
 from __future__ import annotations
 
+import math
 import threading
+from dataclasses import dataclass
 
-_seen: dict[tuple, float] = {}
-_per_example: dict[str, float] = {}  # recipe -> seconds per training example per epoch, last run
+from dlplay import training_costs
+
+# Where an estimate came from, most trusted first.
+SAME_SETTINGS = "same_settings"
+THIS_RECIPE = "this_recipe"
+THIS_HOST = "this_host"
+COST_MODEL = "cost_model"
+
+_seen: dict[tuple, float] = {}  # (recipe, settings) -> seconds per epoch of the last finished run
+_ratios: dict[str, float] = {}  # recipe -> measured / predicted seconds of its last finished run
 _lock = threading.Lock()
 _IGNORED = ("epochs", "seed")
-SIZE_KEYS = ("train_size", "samples", "train_samples")  # how recipes name their number of examples
+
+
+@dataclass(frozen=True)
+class Estimate:
+    seconds: float  # per epoch
+    source: str  # one of SAME_SETTINGS, THIS_RECIPE, THIS_HOST, COST_MODEL
 
 
 def _key(recipe: str, config: dict) -> tuple:
@@ -28,25 +46,38 @@ def record(recipe: str, config: dict, history: list[dict]) -> None:
     if not history or "elapsed" not in history[-1]:
         return
     per_epoch = float(history[-1]["elapsed"]) / len(history)
-    size = _size(config)
+    predicted = training_costs.predict(recipe, config)
     with _lock:
         _seen[_key(recipe, config)] = per_epoch
-        if size:
-            _per_example[recipe] = per_epoch / size
+        if predicted and per_epoch > 0:
+            _ratios[recipe] = per_epoch / predicted
 
 
-def _size(config: dict) -> int | None:
-    return next((int(config[k]) for k in SIZE_KEYS if isinstance(config.get(k), (int, float)) and config[k] > 0),
-                None)
+def host_ratio() -> float | None:
+    """This server's measured / predicted seconds, over the last run of each recipe (geometric mean)."""
+    with _lock:
+        ratios = list(_ratios.values())
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios)) if ratios else None
 
 
-def seconds_per_epoch(recipe: str, config: dict) -> float | None:
-    size = _size(config)
+def epoch_time(recipe: str, config: dict, *, on_gpu: bool = False) -> Estimate | None:
+    """The best estimate of seconds per epoch, and its source; None when nothing can be said.
+
+    The cost model was measured on a CPU: on a GPU it speaks only once a run there has scaled it."""
     with _lock:
         exact = _seen.get(_key(recipe, config))
-        if exact is not None:
-            return exact
-        return _per_example[recipe] * size if size and recipe in _per_example else None
+        ratio = _ratios.get(recipe)
+    if exact is not None:
+        return Estimate(exact, SAME_SETTINGS)
+    predicted = training_costs.predict(recipe, config)
+    if predicted is None:
+        return None
+    if ratio is not None:
+        return Estimate(predicted * ratio, THIS_RECIPE)
+    host = host_ratio()
+    if host is not None:
+        return Estimate(predicted * host, THIS_HOST)
+    return None if on_gpu else Estimate(predicted, COST_MODEL)
 
 
 def epochs_that_fit(per_epoch: float, cap_seconds: float, margin: float = 0.9) -> int:

@@ -12,7 +12,7 @@ import re
 
 import streamlit as st
 
-from dlplay import estimate, jobs, metric_names, runtime, settings, store
+from dlplay import estimate, jobs, metric_names, runtime, settings, store, training_costs
 from dlplay.i18n import _, tr
 from dlplay.ui import language
 from dlplay.ui.learner import liveness, owner, shelf
@@ -38,7 +38,7 @@ def _switch_key(topic: str) -> str:
 def _fmt_seconds(s: float | None) -> str:
     if s is None:
         return "…"
-    return f"{s:.0f} s" if s < 90 else f"{s / 60:.1f} min"
+    return _("{seconds:.0f} s").format(seconds=s) if s < 90 else _("{minutes:.1f} min").format(minutes=s / 60)
 
 
 def _status(job: jobs.Job) -> None:
@@ -100,23 +100,47 @@ def safe_filename(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "model"
 
 
-def _time_check(recipe: str, config: dict, seconds_per_epoch: float | None) -> None:
-    """Before training: say when these settings would pass the job's time cap, and what would fit."""
-    per_epoch = seconds_per_epoch or estimate.seconds_per_epoch(recipe, config)
+def _source(found: estimate.Estimate) -> str:
+    """Where an estimate comes from, in words a learner can weigh."""
+    if found.source == estimate.SAME_SETTINGS:
+        return _("from a finished run with these settings on this server")
+    if found.source == estimate.THIS_RECIPE:
+        return _("from this model's last run on this server, scaled to these settings")
+    if found.source == estimate.THIS_HOST:
+        return _("by the cost model, corrected by the runs finished on this server")
+    measured = training_costs.fitted().get("machine", {})
+    return _("by the cost model measured on a {cores}-core CPU, one thread per job").format(
+        cores=measured.get("cores", "?"))
+
+
+def _time_check(recipe: str, config: dict) -> None:
+    """Before training: the time these settings take, and a warning when they would pass the job's time
+    cap, with the epochs that fit."""
+    found = estimate.epoch_time(recipe, config, on_gpu=_gpu())
     epochs = config.get("epochs")
-    if not per_epoch or not isinstance(epochs, int):
+    if found is None or not isinstance(epochs, int):
         return
-    cap = settings.JOB_WALL_SECONDS
-    if per_epoch * epochs > cap:
-        fits = estimate.epochs_that_fit(per_epoch, cap)
-        st.warning(_("These settings need about {time} ({epochs} epochs of about {per_epoch:.1f} s), more than "
-                     "the {cap:.0f} s a job may take: about {fits} epoch(s) fit. A longer run stops at the limit "
-                     "and keeps the model so far.").format(time=_fmt_seconds(per_epoch * epochs), epochs=epochs,
-                                                           per_epoch=per_epoch, cap=cap, fits=fits), icon="⏱️")
+    cap, per_epoch = settings.JOB_WALL_SECONDS, found.seconds
+    fits = estimate.epochs_that_fit(per_epoch, cap)
+    # A run warns as soon as fewer epochs fit than it asks for: the cap keeps a margin for loading and export.
+    if fits == 0:
+        st.warning(_("One epoch of these settings takes about {per_epoch} (estimated {source}), more than the "
+                     "{cap:.0f} s a job may take: the run stops at the limit during its first epoch and keeps the "
+                     "model so far. Fewer examples or a smaller network train faster.").format(
+            per_epoch=_fmt_seconds(per_epoch), source=_source(found), cap=cap), icon="⏱️")
+    elif fits < epochs:
+        st.warning(_("These settings need about {time} ({epochs} epochs of about {per_epoch:.1f} s, estimated "
+                     "{source}), more than the {cap:.0f} s a job may take: about {fits} epoch(s) fit. A longer "
+                     "run stops at the limit and keeps the model so far.").format(
+            time=_fmt_seconds(per_epoch * epochs), epochs=epochs, per_epoch=per_epoch, source=_source(found),
+            cap=cap, fits=fits), icon="⏱️")
+    else:
+        st.caption(_("About {time} of training with these settings (estimated {source}).").format(
+            time=_fmt_seconds(max(per_epoch * epochs, 1.0)), source=_source(found)))
 
 
 def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label: str | None = None,
-          seconds_per_epoch: float | None = None, curves=curves_figure) -> None:
+          curves=curves_figure) -> None:
     """Train `recipe` with `config` in the background and show it learning.
 
     `curves(history, trace)` draws the live chart (one chart per kind of metric by default); `live_view(progress,
@@ -125,7 +149,7 @@ def panel(topic: str, recipe: str, config: dict, *, live_view=None, button_label
     job: jobs.Job | None = st.session_state.get(key)
     active = job is not None and not job.done
     if not active:
-        _time_check(recipe, config, seconds_per_epoch)
+        _time_check(recipe, config)
     c1, c2, c3 = st.columns([1, 1, 3])
     if c1.button(button_label or _("Train"), type="primary", disabled=active, key=f"{key}_start", icon="▶️"):
         try:

@@ -108,3 +108,41 @@ def test_a_run_does_not_take_over_when_the_learner_picked_another_model_meanwhil
            and len(a.radio(key="_dlplay_choice_test").options) == 3)
     at.run()
     assert at.radio(key="_dlplay_choice_test").value == "shipped"
+
+
+def _before_any_run(monkeypatch):
+    """A fresh server process on a CPU: nothing trained yet, so only the cost model can speak."""
+    from dlplay import estimate
+    from dlplay.ui import training
+
+    monkeypatch.setattr(estimate, "_seen", {})
+    monkeypatch.setattr(estimate, "_ratios", {})
+    monkeypatch.setattr(training, "_gpu", lambda: False)
+    return estimate.epoch_time("mlp", {"epochs": 5, "samples": 200}).seconds
+
+
+def test_settings_that_would_pass_the_time_cap_are_warned_before_the_first_run(monkeypatch):
+    from dlplay import settings
+
+    per_epoch = _before_any_run(monkeypatch)
+    monkeypatch.setattr(settings, "JOB_WALL_SECONDS", per_epoch * 3.5)  # 5 epochs do not fit, 3 do
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    assert not at.exception
+    warned = [w.value for w in at.warning if "a job may take" in w.value]
+    assert warned and "about 3 epoch(s) fit" in warned[0] and "cost model" in warned[0]
+
+
+def test_settings_whose_first_epoch_passes_the_cap_are_told_so(monkeypatch):
+    from dlplay import settings
+
+    per_epoch = _before_any_run(monkeypatch)
+    monkeypatch.setattr(settings, "JOB_WALL_SECONDS", per_epoch / 2)
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    assert any("during its first epoch" in w.value for w in at.warning)
+
+
+def test_settings_inside_the_cap_get_a_quiet_estimate(monkeypatch):
+    _before_any_run(monkeypatch)
+    at = AppTest.from_function(panel_page, default_timeout=60).run()
+    assert not any("a job may take" in w.value for w in at.warning)
+    assert any("of training with these settings" in c.value and "cost model" in c.value for c in at.caption)
