@@ -1,13 +1,16 @@
 """The backprop page: every section renders, the step buttons walk the network, an update lowers the loss,
 XOR needs a hidden layer, wild settings give a message (never NaN or an exception), links restore settings."""
 import dataclasses
+import json
 import re
 from functools import partial
+
+from streamlit.testing.v1 import AppTest
 
 from dlplay import i18n, settings
 from dlplay.params import Param, Table
 from dlplay.params import backprop as table_module
-from tests.app.explorer_helpers import HAN, english_words, fresh, in_chinese, texts
+from tests.app.explorer_helpers import HAN, PAGES, english_words, fresh, in_chinese, texts
 
 fresh = partial(fresh, "backprop.py")
 
@@ -37,6 +40,25 @@ def test_every_section_renders():
     said = everything_said(at)
     assert r"\tanh" in said and "finite differences" in said and "softmax" in said
     assert "nan" not in said.lower()
+
+
+def plane_height(at) -> int:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"]
+
+
+def test_presenter_mode_folds_the_intro_away_so_the_neuron_fits_a_projector_screen():
+    at = fresh()
+    assert at.markdown[0].value.startswith("A network is many small units") and not at.expander[0].label.startswith(
+        "What this page")
+    normal_height = plane_height(at)
+    at = AppTest.from_file(str(PAGES / "backprop.py"), default_timeout=60)
+    at.session_state["present"] = True  # what app.py sets from ?present=1 or the sidebar toggle
+    at.run()
+    assert not at.exception
+    folded = at.expander[0]
+    assert folded.label == "What this page teaches" and "**neurons**" in folded.markdown[0].value
+    assert at.header[0].value == "1 · One neuron"
+    assert plane_height(at) < normal_height
 
 
 def test_the_neuron_writes_relu_in_z_and_keeps_max():
