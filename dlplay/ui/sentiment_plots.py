@@ -1,4 +1,5 @@
-"""Plotly figures for the sentiment page: running score per token, gate heat-maps, confusion matrix.
+"""Plotly figures for the sentiment page: score strip and running score per token, gate heat-maps,
+confusion matrix.
 
 Tokens come from whatever a visitor typed; plotly renders a subset of HTML in text labels, so every
 label is escaped here and shown as text, never as markup.
@@ -41,23 +42,40 @@ def _labels(tokens: list[str]) -> list[str]:
     return [f"{i + 1}·{html.escape(t)}" for i, t in enumerate(tokens)]
 
 
+def _score_cells(result: dict, **style) -> go.Heatmap:
+    """One cell per token read, coloured by P(positive) − P(negative) had the sentence stopped there."""
+    toks = result["tokens"]
+    hover = _("after {token}: {score}").format(token="%{x}", score="%{z:+.2f}")
+    # The tokens are named on the axis below, not inside the cells, where they overlap on a phone.
+    return go.Heatmap(z=[[t["score"] for t in toks]], x=_labels([t["token"] for t in toks]), zmin=-1, zmax=1,
+                      colorscale=DIVERGING, xgap=1, hovertemplate=hover + "<extra></extra>", **style)
+
+
+def score_strip(result: dict, height: int = 170) -> go.Figure:
+    """The page's main picture beside the verdict: the running score as one strip of cells, with a colour
+    bar that names its ends."""
+    bar = {"thickness": 12, "len": 1.0, "tickvals": [-1, 0, 1],
+           "ticktext": [verdict("negative"), "0", verdict("positive")]}
+    fig = go.Figure(_score_cells(result, y=[""], colorbar=bar))
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
 def running_score(result: dict) -> go.Figure:
     toks = result["tokens"]
     x = _labels([t["token"] for t in toks])
-    scores = [t["score"] for t in toks]
     fig = make_subplots(rows=2, cols=1, row_heights=[0.35, 0.65], shared_xaxes=True, vertical_spacing=0.06)
-    # The tokens are named on the shared axis below, not inside the cells, where they overlap on a phone.
-    hover = _("after {token}: {score}").format(token="%{x}", score="%{z:+.2f}")
-    fig.add_trace(go.Heatmap(z=[scores], x=x, y=[_("score")], zmin=-1, zmax=1, colorscale=DIVERGING, xgap=1,
-                             hovertemplate=hover + "<extra></extra>", showscale=False), 1, 1)
+    fig.add_trace(_score_cells(result, y=[_("score")], showscale=False), 1, 1)
     for label in result["probs"]:
         fig.add_trace(go.Scatter(x=x, y=[t["probs"][label] for t in toks], mode="lines+markers", name=verdict(label),
                                  line={"color": COLOURS.get(label, "#888")}),
                       2, 1)
     fig.update_yaxes(range=[0, 1], title_text=_("probability"), row=2, col=1)
     # Legend above the plot: below it, it covered the token names once a narrow screen turned them upright.
+    # Fixed-width entries: presenter mode enlarges the legend's text after plotly has placed the entries.
     fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "entrywidth": 120})
     return fig
 
 

@@ -49,6 +49,49 @@ def test_typing_a_sentence_gives_a_verdict(at):
     assert "Reading with **the shipped English model**: LSTM, bidirectional, 2 layers" in captions(at)
 
 
+def main_picture(app):
+    """The block the page wraps its main picture in (st.container(key="main_picture"))."""
+    return next(b for b in app.main.children.values() if getattr(b.proto, "id", "").endswith("-main_picture"))
+
+
+def test_the_main_picture_is_the_verdict_beside_the_score_after_each_token(at):
+    text = "The food was great but the waiter was incredibly rude."
+    at.text_area(key="sa_text").set_value(text).run()
+    picture = main_picture(at)
+    assert [m.label for m in picture.metric] == ["Verdict"] and verdict(at).startswith("negative")
+    (chart,) = picture.get("plotly_chart")
+    strip = json.loads(chart.proto.spec)["data"][0]
+    tokens = sentiment.load().predict([text])[0]["tokens"]
+    assert strip["x"] == [f"{i + 1}·{t['token']}" for i, t in enumerate(tokens)]
+    assert np.allclose(strip["z"], [[t["score"] for t in tokens]])
+    assert strip["colorbar"]["ticktext"] == ["negative", "0", "positive"]
+    assert strip["z"][0][3] > 0 > strip["z"][0][-1]  # "great" leans positive, "rude" turns it
+
+
+def test_presenter_mode_shows_the_verdict_first_and_folds_the_intro():
+    """On a projector the main picture follows the sentence box at once; the intro waits below it, folded."""
+    def is_intro(node) -> bool:
+        return ((node.type == "markdown" and node.value.startswith("A **recurrent network**"))
+                or (node.type == "expander" and node.label == "What a recurrent network does"))
+
+    def intro_and_picture(app) -> tuple[int, int]:
+        nodes = list(app.main.children.values())
+        return next(i for i, n in enumerate(nodes) if is_intro(n)), nodes.index(main_picture(app))
+
+    plain = AppTest.from_file(PAGE, default_timeout=60).run()
+    intro, picture = intro_and_picture(plain)
+    assert intro < picture
+    assert not [e for e in plain.expander if e.label == "What a recurrent network does"]
+    present = AppTest.from_file(PAGE, default_timeout=60)
+    present.session_state["present"] = True
+    present.run()
+    assert not present.exception
+    intro, picture = intro_and_picture(present)
+    assert picture < intro
+    folded = next(e for e in present.expander if e.label == "What a recurrent network does")
+    assert folded.markdown[0].value.startswith("A **recurrent network**")
+
+
 def test_a_negative_verdict_has_no_up_arrow_and_confidence_is_explained(at):
     at.text_area(key="sa_text").set_value("The waiter was rude and the soup was cold.").run()
     metric = next(m for m in at.metric if m.label == "Verdict")
@@ -309,7 +352,7 @@ def test_each_finished_run_becomes_the_model_read_with(monkeypatch, learner_file
     _until(app, lambda a: "Reading with **my run #2** (English): RNN" in captions(a))
     assert not app.exception
     assert app.radio(key="_dlplay_choice_sentiment").value == app.session_state["_dlplay_shelf"].models[-1].id
-    assert "Read by **my run #2**" in captions(app)
+    assert "Scores of my run #2" in captions(app)  # under the token-by-token chart
     assert "h_t = \\tanh" in app.latex[0].value  # the gates section reads the RNN, not the LSTM
     assert "How well it reads: my run #2" in [s.value for s in app.subheader]
     table = score_tables(app)[0]
@@ -327,7 +370,7 @@ def test_a_chinese_sentence_is_read_by_the_chinese_model_character_by_character(
     assert not at.exception
     assert verdict(at).startswith("negative")
     assert "Reading with **the shipped Chinese model**: GRU" in captions(at)
-    assert "Read by **the shipped Chinese model**" in captions(at)
+    assert "Scores of the shipped Chinese model" in captions(at)
     assert at.code[0].value == "质 量 太 差 了 , 用 了 两 天 就 坏 了 , 非 常 失 望 。"
     assert any(m.value.startswith("**Characters the model read**") for m in at.markdown)
     assert [h.value for h in at.header][1] == "2 · The verdict, character by character"
@@ -460,7 +503,8 @@ def test_the_page_in_chinese_reads_a_chinese_sentence_with_a_chinese_verdict():
     caption_text = "\n".join(c.value for c in app.caption)
     assert "正在用**内置的中文模型**阅读：门控循环单元（GRU）" in caption_text  # read by the Chinese model
     assert app.code[0].value.startswith("质 量 太 差")
-    running, gates = (json.loads(c.proto.spec) for c in app.get("plotly_chart"))
+    strip, running, gates = (json.loads(c.proto.spec) for c in app.get("plotly_chart"))
+    assert strip["data"][0]["colorbar"]["ticktext"] == ["负面", "0", "正面"]
     assert {t.get("name") for t in running["data"]} >= {"负面", "正面"}
     assert [a["text"] for a in gates["layout"]["annotations"]] == ["更新门", "重置门", "隐藏状态 h"]
 
