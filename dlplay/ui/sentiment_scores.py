@@ -1,21 +1,33 @@
 """"How well it reads": one small table per language of accuracy on sentences a model never trained on,
-the shipped model's beside the learner's chosen run."""
+the shipped model's beside the learner's chosen run.
+
+The rows are the sets the page knows (with their sizes), then any other accuracy the shipped model's
+manifest entry or the run records (a new hand-written set, say), named by dlplay.metric_names: a new
+set's score shows up without a change here.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
-from dlplay import runtime, sentiment
+from dlplay import metric_names, runtime, sentiment
 from dlplay.data import chinese_reviews, review_sets, tweets
 from dlplay.i18n import _
 from dlplay.ui import sentiment_captions as captions
 from dlplay.ui import tables
 
+NOT_A_SET = frozenset({"acc", "train_acc"})  # accuracies on sentences the model trained on
 UNKNOWN = "–"
 
 
 def shipped(code: str) -> dict:
     """The manifest entry of the shipped model of a language (config, metrics)."""
     return runtime.manifest().get(sentiment.LANGUAGES[code].model_file, {})
+
+
+def _more_sets(listed: tuple[str, ...], *scores: dict) -> list[str]:
+    """Accuracies in `scores` on sets not yet `listed`, in the order they were recorded."""
+    seen = dict.fromkeys(k for s in scores for k in s if k.endswith("_acc") and k not in NOT_A_SET)
+    return [k for k in seen if k not in listed]
 
 
 def _percent(scores: dict, key: str) -> str:
@@ -25,6 +37,8 @@ def _percent(scores: dict, key: str) -> str:
 def _table(rows: list[tuple[str, str, str]], learner, shipped_scores: dict, learner_note: str = "") -> None:
     """`rows`: (metric, what the set is, how many sentences). `learner_note` follows the run's first number."""
     learner_scores = learner.metrics if learner is not None else {}
+    more = _more_sets(tuple(key for key, _what, _n in rows), shipped_scores, learner_scores)
+    rows = rows + [(key, metric_names.label(key), UNKNOWN) for key in more]
     columns = {_("Sentences it never trained on"): [what for _key, what, _n in rows],
                _("How many"): [n for _key, _what, n in rows],
                _("Accuracy of the shipped model"): [_percent(shipped_scores, key) for key, _what, _n in rows]}

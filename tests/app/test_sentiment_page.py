@@ -12,10 +12,11 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from dlplay import i18n, runtime, sentiment, settings
+from dlplay import i18n, metric_names, runtime, sentiment, settings
 from dlplay.data import review_sets
 from dlplay.params import sentiment as sa_params
 from dlplay.sentiment_lesson import EXAMPLES
+from dlplay.ui import tables
 from tests.app.explorer_helpers import HAN, english_words, in_chinese, texts
 from tests.app.test_training_panel import _until
 
@@ -424,6 +425,18 @@ def test_the_training_tabs_follow_the_language_of_the_text(at):
         assert f"{metrics[key]:.1%}" in chinese_table, key
     assert "hand-written sentences (development set)" in chinese_table and "test reviews (held out)" in chinese_table
     assert "hand-written sentences, written blind (held out)" in chinese_table
+
+
+def test_a_new_hand_written_set_in_the_manifest_gets_a_row_in_plain_words(monkeypatch):
+    """A score the page has no set for (a second blind set, say) still shows, named by dlplay.metric_names."""
+    shipped = runtime.manifest()
+    shipped[sentiment.LANGUAGES["zh"].model_file]["metrics"]["blind2_acc"] = 0.777
+    monkeypatch.setattr(runtime, "manifest", lambda: shipped)
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception
+    chinese_table = score_tables(app)[1]
+    assert f"| {tables.escape(metric_names.label('blind2_acc'))} | – | 77.7% |" in chinese_table
+    assert "blind2_acc" not in chinese_table and "77.7%" not in score_tables(app)[0]
 
 
 @pytest.fixture(scope="module")
