@@ -77,7 +77,7 @@ def controls(names: list[str]) -> Settings:
     surf = opt.SURFACES[st.session_state["opt_surface"]]
     _take_click(surf)
     params.widget(EXPLORER, "surface", on_change=reset_to_surface)
-    st.latex(surf.latex)
+    st.markdown(f"${surf.latex}$")  # inline maths: a long formula (Beale's) wraps in the narrow column
     st.caption(_("{note} Click the map to start somewhere else.").format(note=_(surf.note)))
     lr, lr_adaptive, steps, noise = (params.widget(EXPLORER, key) for key in ("lr", "lr_adaptive", "steps", "noise"))
     with st.expander(_("More knobs: betas, eps, weight decay, start point")):
