@@ -13,13 +13,22 @@ lab's validation accuracy per data set at its default epochs and at 200 (is a lo
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from dlplay import activations, deepstack, optimizers, settings  # noqa: E402
+from dlplay.data import toy  # noqa: E402
+from dlplay.devtools import app_in_chromium  # noqa: E402
+from tests.e2e.helpers import wait_idle  # noqa: E402
 
 # (page, label, widget kind, key, values to cycle through)
 SCENARIOS = [
@@ -41,8 +50,6 @@ def pct(values, q):
 
 
 def server_side(repeat: int) -> list[tuple]:
-    from streamlit.testing.v1 import AppTest
-
     rows = []
     for page, label, kind, key, values in SCENARIOS:
         at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
@@ -67,10 +74,6 @@ def server_side(repeat: int) -> list[tuple]:
 
 
 def library() -> list[tuple[str, float]]:
-    import numpy as np
-
-    from dlplay import activations, deepstack, optimizers
-
     def best(fn, n=5):
         times = []
         for _ in range(n):
@@ -94,9 +97,10 @@ SEEDS = (0, 1, 2)
 
 def race_accuracy() -> list[tuple]:
     """(optimizer, learning rate, accuracy after epoch 10 per seed, final accuracy per seed, seconds per race)."""
+    # torch (and the recipes, which import it) only for --networks: the page timings run without it, as the
+    # server they measure does.
     import torch
 
-    from dlplay import optimizers
     from dlplay.recipes import optrace
 
     torch.set_num_threads(1)
@@ -116,10 +120,8 @@ def race_accuracy() -> list[tuple]:
 
 def lab_accuracy(long_epochs: int = 200) -> list[tuple]:
     """(data set, epochs, validation accuracy per seed, seconds per run) for the mini lab's defaults."""
-    import torch
+    import torch  # only for --networks, as above
 
-    from dlplay import settings
-    from dlplay.data import toy
     from dlplay.recipes import mlp
 
     torch.set_num_threads(1)
@@ -153,9 +155,6 @@ def networks() -> None:
 
 
 def browser(repeat: int) -> list[tuple]:
-    from dlplay.devtools import app_in_chromium
-    from tests.e2e.helpers import wait_idle
-
     moves = [("activations", "Depth (layers)", "ds_depth", "act_name="),
              ("optimizers", "Show step", "opt_step", "opt_surface="),
              ("optimizers", "lr: SGD, momentum, Nesterov", "opt_lr", "opt_surface=")]
@@ -179,6 +178,7 @@ def browser(repeat: int) -> list[tuple]:
             rows.append((page, label, statistics.median(times), max(times)))
     return rows
 
+
 def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m dlplay bench explorers")
     ap.add_argument("--repeat", type=int, default=5, help="passes over each scenario's values (default 5)")
@@ -186,7 +186,6 @@ def main() -> int:
     ap.add_argument("--networks", action="store_true",
                     help="only train the race and the mini lab at their defaults and print what they reach")
     args = ap.parse_args()
-    import os
     print(f"CPU cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     if args.networks:
         networks()
