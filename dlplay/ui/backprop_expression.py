@@ -8,7 +8,7 @@ from dlplay import chain_rule as cr
 from dlplay import expression_graph as eg
 from dlplay.i18n import N_, _
 from dlplay.ui import backprop_figs as figs
-from dlplay.ui.backprop_layout import section, setting
+from dlplay.ui.backprop_layout import graph_box, section, setting
 
 
 @section(N_("2 · The chain rule on a graph"), N_(
@@ -21,7 +21,7 @@ def expression():
     inputs = [setting(f"expr_{k}", c) for k, c in zip(eg.INPUTS, st.columns(4))]
     graph = eg.example(*inputs)
     backward = st.toggle(_("Show the backward pass (gradients)"), value=True, key="bp_expr_backward")
-    st.graphviz_chart(figs.expression_dot(graph, eg.OUTPUT, backward), width="stretch")
+    graph_box("expression").graphviz_chart(figs.expression_dot(graph, eg.OUTPUT, backward), width="stretch")
     if backward:
         cols = st.columns(2)
         for k, name in enumerate(eg.INPUTS):

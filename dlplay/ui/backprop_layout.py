@@ -1,5 +1,5 @@
 """How the backprop page lays its sections out: each section a fragment with its header and introduction,
-and charts drawn one way."""
+charts drawn one way, and network pictures that stay readable on a phone."""
 from __future__ import annotations
 
 import functools
@@ -12,6 +12,17 @@ from dlplay.ui import presenter, share
 from dlplay.ui.params import widget
 
 PLOT_CONFIG = {"displayModeBar": False}  # on a phone the tool bar covers the titles
+
+# A graph of layers drawn left to right shrinks to a phone's width until its numbers cannot be read; there
+# it keeps a readable width and scrolls sideways instead. Only pictures in a `graph_box` are affected.
+_PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [class*="st-key-bp_graph_"] [data-testid="stGraphVizChart"] { overflow-x: auto; }
+  [class*="st-key-bp_graph_"] [data-testid="stGraphVizChart"] svg { min-width: 860px; height: auto; }
+}
+</style>
+"""
 
 
 def section(header: str, intro: str):
@@ -41,6 +52,13 @@ def intro(text: str) -> None:
 
 def chart(fig, key: str, where=st) -> None:
     where.plotly_chart(fig, width="stretch", key=key, config=PLOT_CONFIG)
+
+
+def graph_box(name: str):
+    """A container for a graphviz picture, marked so that phones draw it at a readable width."""
+    box = st.container(key=f"bp_graph_{name}")
+    box.html(_PHONE_CSS)
+    return box
 
 
 def setting(key: str, where=None):

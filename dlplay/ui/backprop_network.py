@@ -13,7 +13,7 @@ from dlplay.i18n import N_, _, tr
 from dlplay.params.backprop import LOSS_SHORT
 from dlplay.ui import backprop_figs as figs
 from dlplay.ui import language
-from dlplay.ui.backprop_layout import section, setting
+from dlplay.ui.backprop_layout import graph_box, section, setting
 
 PICK, FIRST_PICK = "bp_net_pick", "w,1,1,1"  # which weight's gradient is written out (kept in the link)
 NET = "_bp_net"  # the step buttons' state: weights and how far each pass is shown
@@ -125,7 +125,7 @@ def network():
             return _("bias of {unit}").format(unit=to)
         return _("weight {source} → {target}").format(source=figs.unit_name(l, j, walk.depth, outputs), target=to)
 
-    graph_slot = st.container()  # drawn once the weight to highlight is picked below it
+    graph_slot = graph_box("network")  # drawn once the weight to highlight is picked below it
     m1, m2, m3 = st.columns([1, 2, 2])
     language.keep_choice(PICK)
     pick = steps.parse_code(m2.selectbox(_("Pick a weight (orange): its gradient by the chain rule is written out "
@@ -133,8 +133,8 @@ def network():
     graph_slot.graphviz_chart(figs.network_dot(walk.layers, t, walk.forward, walk.backward, pick, _(LOSS_SHORT[loss])),
                               width="stretch")
     graph_slot.caption(_("Each box shows a unit's output $a$, its input $z$, its bias $b$ and, once the backward "
-                         "pass has reached it, its error signal $\\delta$. On a small screen, open the picture full "
-                         "screen (the ⤢ button beside it) to read the numbers."))
+                         "pass has reached it, its error signal $\\delta$. On a small screen, slide the picture "
+                         "sideways, or open it full screen (the ⤢ button beside it)."))
     loss_metric(m1, walk, t)
     gradient_check(m3, walk, t, x, y, activation, loss, pick)
     for line in cr.weight_lines(t, walk.layers, y, loss, *pick):
