@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dlplay.i18n import _
 from dlplay.ui import latent_map as lm
@@ -15,8 +16,8 @@ from dlplay.ui.autoencoder_models import Explored
 
 
 HEIGHT = 520
-# On a 1280x720 projector the map, its title and its legend fit the first screen below the page's title,
-# with room left for the model picker above them once the class has trained a run.
+# On a 1280x720 projector the map, its title and its legend fit the first screen below the page's title, and
+# stay mostly on it with the model picker above them once the class has trained a run.
 PRESENTER_HEIGHT = 460
 
 
@@ -27,7 +28,7 @@ class Spot:
     y: float
     outside: bool  # beyond every encoded training digit
     box: tuple | None  # a region dragged on the map, which the manifold grid then covers
-    map_box: st.delta_generator.DeltaGenerator
+    map_box: DeltaGenerator
 
 
 def pick(shown: Explored) -> Spot:
