@@ -13,7 +13,7 @@ from dlplay.ui import params
 
 
 @dataclass(frozen=True)
-class Settings:
+class RaceSetup:
     """What the race on the surface is run with."""
     surface: opt.Surface
     names: list[str]
@@ -72,7 +72,7 @@ def racers() -> list[str]:
     return params.widget(EXPLORER, "names")
 
 
-def controls(names: list[str]) -> Settings:
+def controls(names: list[str]) -> RaceSetup:
     """Draw the other knobs, one under the other (they sit in a column beside the map), and read them."""
     surf = opt.SURFACES[st.session_state["opt_surface"]]
     _take_click(surf)
@@ -89,4 +89,4 @@ def controls(names: list[str]) -> Settings:
         start = tuple(column.slider(_(EXPLORER[key].label), float(lo), float(hi), key=EXPLORER.url_key(key),
                                     step=EXPLORER[key].step)
                       for key, (lo, hi), column in (("x0", surf.xlim, left), ("y0", surf.ylim, right)))
-    return Settings(surf, names, lr, lr_adaptive, steps, noise, hp, start)
+    return RaceSetup(surf, names, lr, lr_adaptive, steps, noise, hp, start)

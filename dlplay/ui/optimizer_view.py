@@ -15,7 +15,7 @@ from dlplay.i18n import _, tr
 from dlplay.params.optimizers import EXPLORER
 from dlplay.ui import language, params, presenter, share
 from dlplay.ui import optimizer_figs as figs
-from dlplay.ui.optimizer_controls import Settings, new_click
+from dlplay.ui.optimizer_controls import RaceSetup, new_click
 
 PLAY_SECONDS = 0.25  # one frame of the animation
 PLAY_FRAMES = 60  # frames from step 0 to the last step, whatever the number of steps
@@ -86,11 +86,11 @@ def update_rule(names: list[str], runs: list[opt.Run], k: int) -> None:
         st.latex(r"\begin{gathered}" + r" \\[6pt] ".join(opt.explain(chosen, k)) + r"\end{gathered}")
 
 
-def view(settings: Settings) -> None:
+def view(setup: RaceSetup) -> None:
     """Race the chosen optimizers and show them step by step; the map is the page's main picture."""
-    surf, steps = settings.surface, settings.steps
-    runs = [race(n, surf.name, settings.start, steps, settings.noise, settings.hyper_parameters(n))
-            for n in settings.names]
+    surf, steps = setup.surface, setup.steps
+    runs = [race(n, surf.name, setup.start, steps, setup.noise, setup.hyper_parameters(n))
+            for n in setup.names]
     _keep_step(steps)
     playing = st.session_state.get("_opt_playing", False)
     height = PRESENTER_MAP_HEIGHT if presenter.is_on() else None
@@ -113,7 +113,7 @@ def view(settings: Settings) -> None:
                  on_click=toggle_play, args=(steps,), help=_("Run through the steps."))
         with s:
             k = params.widget(EXPLORER, "step", high=steps)
-        the_map = figs.surface(surf.name, runs, k, settings.start, contour(surf.name), height=height)
+        the_map = figs.surface(surf.name, runs, k, setup.start, contour(surf.name), height=height)
         picture.plotly_chart(_for_screen(the_map), width="stretch", key="opt_map", on_select="rerun",
                              selection_mode="points")
         for r in runs:
@@ -123,7 +123,7 @@ def view(settings: Settings) -> None:
         st.plotly_chart(_for_screen(figs.losses(runs, k, surf.f_min)), width="stretch", key="opt_losses")
         summary = " · ".join(f"{_(opt.LABELS[r.name])} f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs)
         st.caption(_("At step {step}: {summary}").format(step=k, summary=summary))
-        update_rule(settings.names, runs, k)
+        update_rule(setup.names, runs, k)
         share.sync()
 
     follow_the_step()
