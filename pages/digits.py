@@ -37,7 +37,7 @@ with top:
 with intro_below if presenter.is_on() else intro_above:
     lesson.intro()
 
-config = retrain.settings(TABLE)
+config = retrain.sliders(TABLE)
 training.panel("digits", "cnn", config)
 retrain.results(learner)
 share.sync()

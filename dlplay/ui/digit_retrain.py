@@ -1,6 +1,6 @@
 """The digits page's section 5: retrain the CNN from sliders, then see how the run did.
 
-`settings` lays out the sliders of the page's parameter table (dlplay.params.digits) and returns the
+`sliders` lays out the sliders of the page's parameter table (dlplay.params.digits) and returns the
 run's configuration; `results` shows the run the page reads with (else the newest) and the runs
 compared.
 """
@@ -18,7 +18,7 @@ from dlplay.ui import digit_own_set as own_set, digit_views as dv, language, par
 FINETUNE_EPOCHS = 3  # a few passes over the learner's drawings, mixed with MNIST digits (see digit_own_set)
 
 
-def settings(table: Table) -> dict:
+def sliders(table: Table) -> dict:
     """Heading, the sliders in three columns (the network, how it learns, the data) and what to train."""
     st.header(_("5 · Retrain it from sliders"))
     st.markdown(_("Change how the network is built (channels, blocks, kernel size) and how it learns (dropout, data "
