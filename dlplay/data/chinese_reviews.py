@@ -192,20 +192,28 @@ def traditional_to_simplified() -> dict[str, str]:
     return table
 
 
-@functools.lru_cache(maxsize=len(SENTENCE_SETS))
-def _rows(metric: str) -> tuple[dict, ...]:
-    chosen = next(x for x in SENTENCE_SETS if x.metric == metric)
-    with open(FOLDER / chosen.file, encoding="utf-8", newline="") as f:
+@functools.lru_cache(maxsize=8)
+def _rows(file: str) -> tuple[dict, ...]:
+    with open(FOLDER / file, encoding="utf-8", newline="") as f:
         return tuple(csv.DictReader(f))
 
 
+def _file(metric: str) -> str:
+    return next(x for x in SENTENCE_SETS if x.metric == metric).file
+
+
 def size(metric: str) -> int:
-    return len(_rows(metric))
+    return len(_rows(_file(metric)))
 
 
 def sentences(metric: str) -> tuple[list[str], np.ndarray, list[str]]:
     """A hand-written set by its metric name: texts, labels (index into LABELS), kinds (plain, negation,
     contrast)."""
-    rows = _rows(metric)
+    return sentences_in(_file(metric))
+
+
+def sentences_in(file: str) -> tuple[list[str], np.ndarray, list[str]]:
+    """The hand-written set in dlplay/data/eval/`file` (also one that no recipe scores), as `sentences`."""
+    rows = _rows(file)
     labels = np.array([LABELS.index(r["label"]) for r in rows], dtype=np.int64)
     return [r["text"] for r in rows], labels, [r["kind"] for r in rows]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch import nn
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from dlplay import export, runtime, sentiment
 from dlplay.data import common_words, imdb, lexicon, phrases, review_sets, tweets, word_vectors
@@ -114,6 +115,15 @@ def teacher_probabilities(c: dict, texts: list[str], callback=None, should_stop=
     return np.mean(probs, axis=0) if probs else None
 
 
+def update(model: nn.Module, opt: torch.optim.Optimizer, loss: torch.Tensor) -> float:
+    """One optimizer step on `loss` (both languages' recipes): its gradients, clipped, then applied."""
+    opt.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # recurrent nets blow up without it
+    opt.step()
+    return loss.item()
+
+
 def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Result:
     c = clamp(config)
     gen = seed_everything(c["seed"])
@@ -152,7 +162,6 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     # smooths out where the last few noisy steps happened to leave them.
     kept = model
     if c["ema"]:
-        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
         averaged = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(c["ema"]))
         kept = averaged.module
     weight = None
@@ -167,14 +176,10 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
         if c["word_dropout"]:  # hide some known words as <unk> so the model copes with words it never saw
             hide = (torch.rand(ids.shape, generator=gen, device="cpu").to(dev) < c["word_dropout"]) & (ids > 1)
             ids = ids.masked_fill(hide, 1)
-        loss = loss_fn(model(ids), y[idx])
-        opt.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), 1.0)  # recurrent nets blow up without it
-        opt.step()
+        loss = update(model, opt, loss_fn(model(ids), y[idx]))
         if kept is not model:
             averaged.update_parameters(model)
-        return {"loss": loss.item()}
+        return {"loss": loss}
 
     def predictions(inputs):
         kept.eval()

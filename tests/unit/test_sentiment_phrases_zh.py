@@ -12,7 +12,7 @@ def _words(side: str) -> set[str]:
     good = side == "positive"
     return (set(phrases_zh.GOOD if good else phrases_zh.BAD) | set(phrases_zh.GOOD_SET if good else phrases_zh.BAD_SET)
             | set(phrases_zh.PEOPLE_GOOD if good else phrases_zh.PEOPLE_BAD)
-            | {w for ws in (phrases_zh.DOMAIN_GOOD if good else phrases_zh.DOMAIN_BAD).values() for w in ws})
+            | {w for pair in phrases_zh.DOMAIN_WORDS.values() for w in pair[not good]})
 
 
 def test_word_lists_are_large_and_never_on_both_sides():
@@ -20,9 +20,10 @@ def test_word_lists_are_large_and_never_on_both_sides():
     assert len(good) >= 100 and len(bad) >= 100 and not good & bad
     domains = set(phrases_zh.SUBJECTS)
     assert domains == {"product", "food", "film", "book", "hotel", "travel", "app", "course"}
-    for table in (phrases_zh.ASPECTS, phrases_zh.DOMAIN_GOOD, phrases_zh.DOMAIN_BAD, phrases_zh.PEOPLE,
-                  phrases_zh.FACTS["positive"], phrases_zh.FACTS["negative"]):
+    for table in (phrases_zh.ASPECTS, phrases_zh.PEOPLE):
         assert set(table) == domains and all(table.values())
+    for table in (phrases_zh.DOMAIN_WORDS, phrases_zh.FACTS):  # (positive, negative) by domain
+        assert set(table) == domains and all(good and bad for good, bad in table.values())
 
 
 def test_generate_is_balanced_reproducible_and_varied():
@@ -50,6 +51,7 @@ def test_a_contrast_is_decided_by_its_last_clause_or_by_the_verdict_before_a_con
     # Every clause and word is replaced by a mark of its side, so the sentence's shape is all that is left.
     monkeypatch.setattr(phrases_zh, "_clause", lambda rng, label, domain, subj=None, inner=False: f"[{label}]")
     monkeypatch.setattr(phrases_zh, "_plain", lambda rng, label, domain, subj: f"[{label}]")
+    monkeypatch.setattr(phrases_zh, "_negated", lambda rng, label, domain, subj: f"[{label}]")
     monkeypatch.setattr(phrases_zh, "_word", lambda rng, label, domain, negatable=True: f"[{label}]")
     rng = random.Random(1)
     shapes = set()

