@@ -15,12 +15,13 @@ every model. `load()` therefore removes duplicates before it splits:
 The first line of each group (pos.txt before neg.txt, file order) is kept. The split after that is
 fixed (seeded, stratified, 80/10/10); the test part is for reporting only, never for choosing.
 
-Two sets of Chinese sentences written by hand score every model as well (`SENTENCE_SETS`, package data
-in dlplay/data/eval/, columns text, label, kind, topic). The first was written before any Chinese model
-was trained, and its mistakes then guided the generated training sentences (dlplay/data/phrases_zh.py):
-it is the development set, and flatters a model trained on them. The second was written blind, by
-someone who saw neither the models nor the first set, and was read only once the shipped model was
-trained: it is the fair number.
+Sets of Chinese sentences written by hand (package data in dlplay/data/eval/, columns text, label, kind,
+topic) score models as well. The two in `SENTENCE_SETS` score every run: the first was written before any
+Chinese model was trained, the second blind, by someone who saw neither the models nor the first set;
+the mistakes on both then guided the generated training sentences (dlplay/data/phrases_zh.py), so both
+are development sets and flatter a model trained on those sentences. A third, sentiment_zh_blind2.csv,
+written blind as well, is read only by bench/sentiment_zh.py (through `sentences_in`), once the shipped
+model is trained: it is the fair number.
 """
 from __future__ import annotations
 
