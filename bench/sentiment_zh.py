@@ -7,8 +7,7 @@ held-out test split (never used for training or choosing) and the three sets of 
 in dlplay/data/eval/ (each also by kind: plain, negation, contrast): sentiment_zh_handwritten.csv and
 sentiment_zh_blind.csv, whose mistakes guided the generated training sentences (development sets), and
 sentiment_zh_blind2.csv, written blind by someone who saw neither the models nor the other sets and
-scored only here, once the shipped model was trained (`HELD_OUT_FILES`: no recipe scores it, so it
-decided nothing), for
+first scored after the shipped model was final (it decided nothing), for
   * the shipped RNN (models/rnn_sentiment_zh.onnx, read through onnxruntime),
   * a character 1-3-gram TF-IDF + logistic regression trained on the same training split
     (its C chosen on the validation split),
@@ -32,10 +31,6 @@ from dlplay import runtime, sentiment, settings, tokenizer_zh  # noqa: E402
 from dlplay.data import chinese_reviews  # noqa: E402
 from dlplay.recipes import sentiment_zh as recipe  # noqa: E402  (imports torch: fine for a bench)
 from dlplay.tokenizer import Vocabulary  # noqa: E402
-
-
-# Hand-written sets that only this bench reads (see the module docstring).
-HELD_OUT_FILES = ("sentiment_zh_blind2.csv",)
 
 
 def _rss_mb() -> float:
@@ -105,9 +100,7 @@ def main():
           f"test {len(data.test.texts):,}")
     sets = {"validation split": (data.val.texts, data.val.labels),
             "test split (held out)": (data.test.texts, data.test.labels)}
-    hand_sets = ([(s.file, "development") for s in chinese_reviews.SENTENCE_SETS]
-                 + [(f, "held out") for f in HELD_OUT_FILES])
-    for file, role in hand_sets:
+    for file, role in [(s.file, "held out" if s.held_out else "development") for s in chinese_reviews.SENTENCE_SETS]:
         texts, labels, kinds = chinese_reviews.sentences_in(file)
         name = file.removeprefix("sentiment_zh_").removesuffix(".csv")
         sets[f"{name} ({role}), all"] = (texts, labels)

