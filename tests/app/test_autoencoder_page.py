@@ -1,7 +1,6 @@
 """The autoencoder page: a picked point is decoded at once, far points are flagged, drawings land on the
 map, the settings follow the parameter table and the server's limits, and a finished run is the model
 explored."""
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -15,7 +14,7 @@ from dlplay import i18n, settings
 from dlplay.data import digits
 from dlplay.params import autoencoder as ae_params
 from dlplay.ui import autoencoder_map, presenter
-from tests.app.training_helpers import train_and_wait
+from tests.app.training_helpers import page_with_narrower_epochs, train_and_wait
 
 PAGE = "../../pages/autoencoder.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,12 +174,8 @@ def test_tight_server_limits_hold_on_every_widget(monkeypatch):
 
 
 def test_one_table_entry_moves_the_widget_and_the_link(monkeypatch):
-    table = ae_params.TABLE
-    monkeypatch.setattr(ae_params, "TABLE", dataclasses.replace(table, params=tuple(
-        dataclasses.replace(p, high=12) if p.key == "epochs" else p for p in table)))
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    app.query_params["ae_epochs"] = "20"  # beyond the table's new range: refused with a notice
-    app.run()
+    # a link beyond the table's new range is refused with a notice
+    app = page_with_narrower_epochs(monkeypatch, ae_params, 12, PAGE, {"ae_epochs": "20"})
     assert not app.exception and any("ae_epochs" in w.value for w in app.warning)
     assert app.slider(key="ae_epochs").max == 12 and app.slider(key="ae_epochs").value == 8
 

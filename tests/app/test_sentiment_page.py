@@ -3,7 +3,6 @@ is cut with a notice; unknown words get no verdict; a finished run becomes the m
 text is read by the Chinese model character by character, mixed text by the model of its majority
 script (and the page says so); each language has its own training tab and model choice."""
 import base64
-import dataclasses
 import json
 import re
 
@@ -19,6 +18,7 @@ from dlplay.sentiment_lesson import EXAMPLES
 from dlplay.ui import tables
 from tests.app.explorer_helpers import HAN, english_words, in_chinese, texts
 from tests.app.test_training_panel import _until
+from tests.app.training_helpers import page_with_narrower_epochs
 
 PAGE = "../../pages/sentiment.py"
 
@@ -212,12 +212,8 @@ def test_tight_server_limits_hold_on_every_widget_of_both_languages(monkeypatch)
 
 
 def test_one_table_entry_moves_the_widget_the_link_and_the_run(monkeypatch):
-    table = sa_params.TABLE
-    monkeypatch.setattr(sa_params, "TABLE", dataclasses.replace(table, params=tuple(
-        dataclasses.replace(p, high=5) if p.key == "epochs" else p for p in table)))
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    app.query_params["sa_epochs"] = "8"  # beyond the table's new range: refused with a notice
-    app.run()
+    # a link beyond the table's new range is refused with a notice
+    app = page_with_narrower_epochs(monkeypatch, sa_params, 5, PAGE, {"sa_epochs": "8"})
     assert not app.exception and any("sa_epochs" in w.value for w in app.warning)
     assert app.slider(key="sa_epochs").max == 5 and app.slider(key="sa_epochs").value == 3
     app.slider(key="sa_epochs").set_value(5).run()
