@@ -5,6 +5,7 @@ how often a reading is doubted (real digits vs scribbles), and the learner's def
     python -m dlplay bench digits            # everything
     python -m dlplay bench digits --no-train # no retrain
     python -m dlplay bench digits --doubt    # only the doubt rates
+    (or: python bench/digits.py ...)
 """
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ import time
 import numpy as np
 from PIL import Image
 
-from dlplay import digits as dg
-from dlplay import settings
-from dlplay.data import digits as data
-from dlplay.data import strokes
-from dlplay.devtools import timed
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from dlplay import digits as dg  # noqa: E402
+from dlplay import settings  # noqa: E402
+from dlplay.data import digits as data  # noqa: E402
+from dlplay.data import strokes  # noqa: E402
+from dlplay.devtools import timed  # noqa: E402
 
 
 def scribbles(kind: str, n: int, seed: int = 0) -> list[np.ndarray]:
