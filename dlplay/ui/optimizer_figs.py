@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from dlplay import metric_names
 from dlplay import optimizers as opt
 from dlplay.i18n import _
+from dlplay.ui.runs import epoch_axis
 
 COLOURS = opt.COLOURS
 GRID = 80  # the figure is resent on every slider move: 80x80 float32 keeps it ~50 KB, not 300 KB
@@ -89,8 +90,7 @@ def race(history: list[dict], names: list[str]) -> go.Figure:
             fig.add_trace(go.Scatter(x=epochs, y=[r.get(key) for r in history], mode="lines+markers",
                                      name=_(opt.LABELS[n]), legendgroup=n, showlegend=col == 1,
                                      line={"color": COLOURS[n]}, marker={"size": 4}), row=1, col=col)
-    # Whole epochs only: a short race otherwise gets ticks at 1.5 and 2.5.
-    fig.update_xaxes(title_text=_("epoch"), tick0=1, dtick=max(1, -(-len(epochs) // 8)))
+    epoch_axis(fig, len(epochs))
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.3})
     return fig

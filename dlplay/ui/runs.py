@@ -22,6 +22,11 @@ def scalars(record: dict) -> dict:
             if k not in _SKIP and not k.startswith("_") and isinstance(v, (int, float))}
 
 
+def epoch_axis(fig: go.Figure, epochs: int) -> None:
+    """Whole epochs only on the x axis (a short run otherwise gets ticks at 1.5 and 2.5), at most ~8."""
+    fig.update_xaxes(title_text=_("epoch"), tick0=1, dtick=max(1, -(-epochs // 8)))
+
+
 def curves_figure(history: list[dict], trace: list | None = None, title: str = "") -> go.Figure:
     """One chart per kind of metric (loss, accuracy, MSE, other); x is the epoch."""
     names = sorted({k for r in history for k in scalars(r)} | {k for _, v in (trace or []) for k in v})
@@ -42,7 +47,7 @@ def curves_figure(history: list[dict], trace: list | None = None, title: str = "
         if pts:
             fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers",
                                      name=label), row=1, col=col)
-    fig.update_xaxes(title_text=_("epoch"))
+    epoch_axis(fig, max((r["epoch"] for r in history), default=1))
     if "accuracy" in col_of:
         fig.update_yaxes(range=[0, 1.02], row=1, col=col_of["accuracy"])
     fig.update_layout(height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10}, title=title or None,
@@ -67,8 +72,8 @@ def runs(topic: str) -> None:
     for m in mine:
         pts = [(r["epoch"], r[metric]) for r in m.history if metric in r]
         fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers", name=m.name))
-    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis_title=_("epoch"),
-                      yaxis_title=metric_names.label(metric))
+    epoch_axis(fig, max((r["epoch"] for m in mine for r in m.history), default=1))
+    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis_title=metric_names.label(metric))
     if metric_names.kind(metric) == "accuracy":
         fig.update_yaxes(range=[0, 1.02])
     st.plotly_chart(fig, width="stretch", key=f"_dlplay_runs_fig_{topic}")

@@ -146,3 +146,10 @@ def test_settings_inside_the_cap_get_a_quiet_estimate(monkeypatch):
     at = AppTest.from_function(panel_page, default_timeout=60).run()
     assert not any("a job may take" in w.value for w in at.warning)
     assert any("of training with these settings" in c.value and "cost model" in c.value for c in at.caption)
+
+
+def test_curves_have_whole_epoch_ticks():
+    from dlplay.ui import runs
+    short = runs.curves_figure([{"epoch": e, "loss": 1.0 / e} for e in (1, 2, 3)])
+    long = runs.curves_figure([{"epoch": e, "loss": 1.0 / e} for e in range(1, 31)])
+    assert (short.layout.xaxis.dtick, short.layout.xaxis.tick0) == (1, 1) and long.layout.xaxis.dtick == 4
