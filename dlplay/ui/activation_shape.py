@@ -39,12 +39,7 @@ def section() -> Focus:
     compare = params.widget(SHAPE, "compare", c2)
     span = params.widget(SHAPE, "span", c3)
     focus = Focus(name, {p: params.widget(SHAPE, f"{name}_{p}") for p in act.ACTIVATIONS[name].params})
-    fig = figs.curves(name, focus.values, compare, -span, span)
-    if presenter.is_on():
-        # The projector's style sheet enlarges legends and the first panel's ticks after plotly has laid them
-        # out; sizing them in the figure keeps the legend from overlapping and the f' panel's ticks as large.
-        fig.update_layout(font_size=15, legend_font_size=16).update_xaxes(tickfont_size=15)
-        fig.update_yaxes(tickfont_size=15)
+    fig = presenter.fit(figs.curves(name, focus.values, compare, -span, span))
     with st.container(key="main_picture"):
         st.plotly_chart(fig, width="stretch", key="act_curves")
     f_tex, d_tex = act.latex(name, **focus.values)

@@ -157,10 +157,9 @@ LOGIC_POINTS = np.array([[-1.0, -1.0], [-1.0, 1.0], [1.0, -1.0], [1.0, 1.0]])  #
 
 
 def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float, extent: float = 2.0,
-                 height: int = 400, legend_size: int = 12) -> go.Figure:
+                 height: int = 400) -> go.Figure:
     """The neuron's output a = f(w·x + b) over the input plane, the line z = 0 where it switches, the
-    four input pairs of a logic gate labelled with AND's truth, and the current input. `legend_size`
-    is the legend's font size, so that the legend is laid out for the size it is shown at."""
+    four input pairs of a logic gate labelled with AND's truth, and the current input."""
     xs = np.linspace(-extent, extent, 61)
     gx, gy = np.meshgrid(xs, xs)
     a, _slope = activations.evaluate(act, w1 * gx + w2 * gy + b)
@@ -189,7 +188,7 @@ def neuron_plane(w1: float, w2: float, b: float, act: str, x1: float, x2: float,
     fig.update_xaxes(range=[-extent, extent], title_text="x₁", constrain="domain")
     fig.update_yaxes(range=[-extent, extent], title_text="x₂", scaleanchor="x")
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      legend={"orientation": "h", "y": -0.22, "font": {"size": legend_size}})
+                      legend={"orientation": "h", "y": -0.22, "font": {"size": 12}})
     return fig
 
 

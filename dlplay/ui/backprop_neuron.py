@@ -12,7 +12,6 @@ from dlplay.ui import presenter
 from dlplay.ui.backprop_layout import chart, section, setting
 
 PLANE_HEIGHT_PRESENTING = 360  # a projector's 720 px must hold the title and the plane
-LEGEND_SIZE_PRESENTING = 16  # what presenter mode's style sheet draws legends at (dlplay/ui/presenter.py)
 
 
 def fn_name(name: str) -> str:
@@ -31,9 +30,10 @@ def neuron():
     a = float(act.evaluate(n["act"], z)[0])
     with right:
         # The picture comes first, beside the sliders that move it; the sums under it follow the sliders.
-        size = {"height": PLANE_HEIGHT_PRESENTING, "legend_size": LEGEND_SIZE_PRESENTING} if presenter.is_on() else {}
+        size = {"height": PLANE_HEIGHT_PRESENTING} if presenter.is_on() else {}
         with st.container(key="main_picture"):
-            chart(figs.neuron_plane(n["w1"], n["w2"], n["b"], n["act"], n["x1"], n["x2"], **size), "bp_neuron_plane")
+            plane = figs.neuron_plane(n["w1"], n["w2"], n["b"], n["act"], n["x1"], n["x2"], **size)
+            chart(presenter.fit(plane), "bp_neuron_plane")
         l1, l2 = st.columns(2)
         l1.latex(cr.equation("z", "w_1x_1 + w_2x_2 + b", rf"{cr.factor(n['w1'])} \cdot {cr.factor(n['x1'])} + "
                              rf"{cr.factor(n['w2'])} \cdot {cr.factor(n['x2'])} + {cr.factor(n['b'])}", cr.num(z)))

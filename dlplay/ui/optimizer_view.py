@@ -32,14 +32,6 @@ def contour(surface):
     return figs.contour_data(surface)
 
 
-def _for_screen(fig):
-    """On a projector the style sheet draws chart text at 15-16 px; plotly must lay the legend and axis titles
-    out at that size too, or their entries overlap."""
-    if presenter.is_on():
-        fig.update_layout(font_size=15, legend_font_size=16)
-    return fig
-
-
 def toggle_play(steps: int) -> None:
     playing = not st.session_state.get("_opt_playing", False)
     st.session_state["_opt_playing"] = playing
@@ -114,13 +106,13 @@ def view(setup: RaceSetup) -> None:
         with s:
             k = params.widget(EXPLORER, "step", high=steps)
         the_map = figs.surface(surf.name, runs, k, setup.start, contour(surf.name), height=height)
-        picture.plotly_chart(_for_screen(the_map), width="stretch", key="opt_map", on_select="rerun",
+        picture.plotly_chart(presenter.fit(the_map), width="stretch", key="opt_map", on_select="rerun",
                              selection_mode="points")
         for r in runs:
             if r.diverged_at is not None:
                 st.error(_("{message} Its path stops at the last finite point (✕).").format(message=tr(r.message)),
                          icon="💥")
-        st.plotly_chart(_for_screen(figs.losses(runs, k, surf.f_min)), width="stretch", key="opt_losses")
+        st.plotly_chart(presenter.fit(figs.losses(runs, k, surf.f_min)), width="stretch", key="opt_losses")
         summary = " · ".join(f"{_(opt.LABELS[r.name])} f = {r.losses[min(k, len(r.losses) - 1)]:.4g}" for r in runs)
         st.caption(_("At step {step}: {summary}").format(step=k, summary=summary))
         update_rule(setup.names, runs, k)

@@ -30,6 +30,21 @@ CSS = """
 """
 
 
+# The sizes the style sheet draws chart text at; `fit` lays figures out at them.
+TICK_PX, LABEL_PX = 15, 16
+
+
+def fit(fig):
+    """In presenter mode, lay a figure's text out at the projector's sizes. The style sheet enlarges
+    text only after plotly has placed it, so legend entries overlap and the ticks of a second panel
+    (which its selectors miss) stay small unless the figure itself is sized."""
+    if is_on():
+        fig.update_layout(font_size=TICK_PX, legend_font_size=LABEL_PX)
+        fig.update_xaxes(tickfont_size=TICK_PX)
+        fig.update_yaxes(tickfont_size=TICK_PX)
+    return fig
+
+
 def is_on() -> bool:
     return bool(st.session_state.get(KEY, False))
 

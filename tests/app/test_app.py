@@ -58,3 +58,16 @@ def test_about_page_explains_every_limit():
     for name, value in settings.as_table():
         row = next(line for line in text.split("\n") if f"| {name.replace('_', chr(92) + '_')} |" in line)
         assert not row.rstrip().endswith("|  |"), f"{name} has no explanation"
+
+
+def test_presenter_fit_sizes_every_panel_only_in_presenter_mode(monkeypatch):
+    from plotly.subplots import make_subplots
+
+    from dlplay.ui import presenter
+    fig = make_subplots(rows=1, cols=2)
+    monkeypatch.setattr(presenter, "is_on", lambda: False)
+    assert presenter.fit(fig).layout.xaxis2.tickfont.size is None
+    monkeypatch.setattr(presenter, "is_on", lambda: True)
+    fitted = presenter.fit(fig).layout
+    assert fitted.xaxis2.tickfont.size == fitted.yaxis.tickfont.size == presenter.TICK_PX
+    assert fitted.legend.font.size == presenter.LABEL_PX
