@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dlplay import digits as dg, runtime
+from dlplay import digits as dg
 from dlplay.i18n import _, tr
 from dlplay.ui import canvas, digit_lesson as lesson, digit_own_set as own_set
-from dlplay.ui import digit_views as dv
+from dlplay.ui import digit_views as dv, model_loading
 
 
 def load(learner) -> tuple[dg.DigitModel, dg.DigitModel | None, str]:
     """The model read with, the shipped one beside a learner's (else None), and the name said under every
     reading and picture. A missing model file stops the page with a notice."""
-    try:
+    with model_loading.stop_if_unreadable():
         model = dg.load(learner)
         shipped = dg.load() if learner is not None else None
         model.kernels()  # read from the model's file: one that is unreadable shows here, not mid-lesson
-    except runtime.ModelFileError as e:
-        st.warning(tr(e.args[0]), icon="📦")
-        st.stop()
     return model, shipped, _("shipped model") if learner is None else learner.name
 
 

@@ -2,6 +2,7 @@
 page gets it loaded, or a plain message (how to rebuild the missing file) where a traceback would be."""
 from __future__ import annotations
 
+import contextlib
 from typing import Callable, TypeVar
 
 import streamlit as st
@@ -21,8 +22,20 @@ def load_or_stop(topic: str, load: Callable[[store.LearnerModel | None], Loaded]
     still being rebuilt): the page then shows the error's message, in the reader's language, and stops
     there, since every section below needs the model."""
     learner = training.model_choice(topic, label=label)
-    try:
+    with stop_if_unreadable():
         return learner, load(learner)
+
+
+def warn(error: runtime.ModelFileError) -> None:
+    """The error's message (which file, and the command that rebuilds it) in the reader's language."""
+    st.warning(tr(error.args[0]), icon="📦")
+
+
+@contextlib.contextmanager
+def stop_if_unreadable():
+    """Inside it a missing or unreadable model file stops the page with `warn`'s message."""
+    try:
+        yield
     except runtime.ModelFileError as e:
-        st.warning(tr(e.args[0]), icon="📦")
+        warn(e)
         st.stop()

@@ -9,7 +9,7 @@ from dlplay.i18n import _, tr
 from dlplay.sentiment_lesson import EXAMPLES, READING
 from dlplay.ui import language as ui_language
 from dlplay.ui import sentiment_captions as captions
-from dlplay.ui import share, training
+from dlplay.ui import model_loading, share, training
 
 CUT_FROM = "_sa_cut_from"  # length of the last text that was cut to MAX_TEXT_CHARS (0: none)
 NO_READING = {"label": None, "words": [], "notices": []}  # what the page reads without a model
@@ -75,8 +75,8 @@ def read(text: str, learners: dict):
         st.info(captions.mixed_scripts(counts, code), icon="🔀")
     try:
         model = sentiment.load(learners[code], language=code)
-    except runtime.ModelFileError as e:
-        st.warning(tr(e.args[0]), icon="📦")
+    except runtime.ModelFileError as e:  # the other language's model may still read: warn, do not stop
+        model_loading.warn(e)
         return code, None, NO_READING
     result = model.predict([text])[0]
     for note in result["notices"]:
