@@ -71,3 +71,12 @@ def test_presenter_fit_sizes_every_panel_only_in_presenter_mode(monkeypatch):
     fitted = presenter.fit(fig).layout
     assert fitted.xaxis2.tickfont.size == fitted.yaxis.tickfont.size == presenter.TICK_PX
     assert fitted.legend.font.size == presenter.LABEL_PX
+
+
+def test_every_model_page_without_its_model_files_says_how_to_rebuild_them(tmp_path, monkeypatch):
+    from dlplay import settings
+    monkeypatch.setattr(settings, "MODELS_DIR", tmp_path)  # an empty models/: every shipped file missing
+    for slug, recipe in (("digits", "cnn"), ("sentiment", "sentiment"), ("autoencoder", "autoencoder"), ("gan", "gan")):
+        at = AppTest.from_file(str(ROOT / "pages" / f"{slug}.py"), default_timeout=60).run()
+        assert not at.exception, slug
+        assert any(f"python -m dlplay train {recipe}" in w.value for w in at.warning), slug
